@@ -1,0 +1,64 @@
+"""The blocks of an article's body: text, pictures, quotes, embeds, sound and video, documents."""
+
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import blocks
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images.blocks import ImageChooserBlock
+
+RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul", "blockquote", "document-link"]
+
+
+class CaptionedImageBlock(blocks.StructBlock):
+    image = ImageChooserBlock(label=_("image"))
+    caption = blocks.CharBlock(label=_("caption"), required=False, max_length=300)
+    credit = blocks.CharBlock(label=_("credit"), required=False, max_length=120)
+
+    class Meta:
+        icon = "image"
+        label = _("Image")
+        template = "components/blocks/image.html"
+
+
+class QuoteBlock(blocks.StructBlock):
+    text = blocks.TextBlock(label=_("quote"))
+    attribution = blocks.CharBlock(label=_("attribution"), required=False, max_length=200)
+
+    class Meta:
+        icon = "openquote"
+        label = _("Quote")
+        template = "components/blocks/quote.html"
+
+
+class MediaBlock(blocks.StructBlock):
+    """A sound or video file from the document library, played by the browser."""
+
+    kind = blocks.ChoiceBlock(choices=[("audio", _("Audio")), ("video", _("Video"))], label=_("kind"))
+    file = DocumentChooserBlock(label=_("file"))
+    caption = blocks.CharBlock(label=_("caption"), required=False, max_length=300)
+    transcript = blocks.TextBlock(label=_("transcript"), required=False)
+
+    class Meta:
+        icon = "media"
+        label = _("Audio or video")
+        template = "components/blocks/media.html"
+
+
+class DocumentBlock(blocks.StructBlock):
+    document = DocumentChooserBlock(label=_("document"))
+    title = blocks.CharBlock(label=_("title"), required=False, max_length=200)
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Document")
+        template = "components/blocks/document.html"
+
+
+class ArticleBodyBlock(blocks.StreamBlock):
+    paragraph = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, label=_("Paragraph"))
+    image = CaptionedImageBlock()
+    quote = QuoteBlock()
+    embed = EmbedBlock(label=_("Embed"), icon="link")
+    media = MediaBlock()
+    document = DocumentBlock()

@@ -1,0 +1,125 @@
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import ItemBase
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.images import get_image_model
+from wagtail.models import PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from newsroom.blocks import ArticleBodyBlock
+
+from .base import NewsroomPage
+from .tags import Tag
+
+# The size a listing shows an article's lead image at.
+LISTING_RENDITION = "fill-480x270"
+
+
+class ArticleTag(ItemBase):
+    tag = models.ForeignKey(Tag, related_name="tagged_articles", on_delete=models.CASCADE)
+    content_object = ParentalKey(
+        "newsroom.ArticlePage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+class ArticleQuerySet(PageQuerySet):
+    def for_listing(self):
+        """Live, public articles with what a listing shows, in a fixed number of queries."""
+        images = get_image_model().objects.prefetch_renditions(LISTING_RENDITION)
+        return (
+            self.live()
+            .public()
+            .prefetch_related(models.Prefetch("lead_image", queryset=images), "authors")
+            .order_by("-publication_date", "-pk")
+        )
+
+
+class ArticlePage(NewsroomPage):
+    """A feature in any outlet: an article, a photo story, a video or a radio item."""
+
+    class Kind(models.TextChoices):
+        ARTICLE = "article", _("Article")
+        PHOTO = "photo", _("Photo story")
+        VIDEO = "video", _("Video")
+        AUDIO = "audio", _("Audio")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.ARTICLE)
+    standfirst = models.TextField(_("standfirst"), blank=True, max_length=1000)
+    lead_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("lead image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = StreamField(ArticleBodyBlock(), verbose_name=_("body"), blank=True)
+    authors = ParentalManyToManyField(
+        "newsroom.Author", verbose_name=_("authors"), blank=True, related_name="articles"
+    )
+    tags = ClusterTaggableManager(through=ArticleTag, blank=True, verbose_name=_("tags"))
+    publication_date = models.DateTimeField(
+        _("publication date"),
+        default=timezone.now,
+        db_index=True,
+        help_text=_("The date readers see; it may differ from when the page was first published."),
+    )
+    external_id = models.CharField(
+        _("archive id"),
+        max_length=100,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The id of the article in the archive it was imported from."),
+    )
+
+    objects = PageManager.from_queryset(ArticleQuerySet)()
+
+    content_panels = NewsroomPage.content_panels + [
+        FieldPanel("kind"),
+        FieldPanel("standfirst"),
+        FieldPanel("lead_image"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("authors"), FieldPanel("tags"), FieldPanel("publication_date")], _("Byline")
+        ),
+    ]
+
+    search_fields = NewsroomPage.search_fields + [
+        index.SearchField("standfirst"),
+        index.SearchField("body"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.RelatedFields("authors", [index.SearchField("name")]),
+        index.FilterField("kind"),
+        index.FilterField("publication_date"),
+    ]
+
+    template = "pages/article_page.html"
+    parent_page_types = ["newsroom.ColumnPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+
+    def get_context(self, request, *args, **kwargs):
+        from .pages import TagIndexPage
+
+        context = super().get_context(request, *args, **kwargs)
+        site_root = self.get_site().root_page if self.get_site() else None
+        tag_index = TagIndexPage.objects.live().child_of(site_root).first() if site_root else None
+        context["tag_index_url"] = tag_index.get_url(request) if tag_index else None
+        context["canonical_url"] = self.canonical_url(request)
+        return context
+
+    def canonical_url(self, request=None):
+        """An alias published in another outlet points readers and search engines at the original."""
+        original = self.alias_of.specific if self.alias_of_id else self
+        return original.get_full_url(request)
