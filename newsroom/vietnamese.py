@@ -28,12 +28,11 @@ VOWELS = frozenset("aăâeêioôơuưy")
 
 APOSTROPHES = re.compile("[\u2019\u2018\u02bc`\u00b4\u2032]")
 
-# Letters that Unicode does not decompose into a base letter plus marks.
-UNDECOMPOSABLE = str.maketrans({"đ": "d", "Đ": "D"})
+# Letters that Unicode does not decompose into a base letter plus marks. Ð (Icelandic eth) stands in for Đ in
+# text converted from old Vietnamese encodings; the two look the same.
+UNDECOMPOSABLE = str.maketrans({"đ": "d", "Đ": "D", "Ð": "D", "ð": "d"})
 # Latin letters of foreign names that are not decomposable either; only slugs need them spelled in ASCII.
-ASCII_SPELLINGS = str.maketrans(
-    {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "ð": "d", "þ": "th", "ı": "i"}
-)
+ASCII_SPELLINGS = str.maketrans({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "þ": "th", "ı": "i"})
 
 # A word in NFD: letters, each possibly followed by combining marks.
 NFD_WORD = re.compile(r"(?:[^\W\d_][\u0300-\u036f]*)+")
@@ -55,7 +54,7 @@ def slugify(text, max_length=255):
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
     if not slug and any(char.isalnum() for char in text):
         # Letters with no ASCII spelling (a title in Chinese, say) still need a stable, non-empty slug.
-        slug = hashlib.sha1(text.encode()).hexdigest()[:12]
+        slug = hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()[:12]
     return _truncate_slug(slug, max_length)
 
 
@@ -76,7 +75,7 @@ def sort_key(text):
     d < đ), then the tone (ngang < huyền < hỏi < ngã < sắc < nặng). So "Thanh" < "Thanh Bình" < "Thành".
     Runs of digits compare by value, so "Phường 2" < "Phường 10".
     """
-    words = NFD_WORD_WITH_DIGITS.findall(_nfd(text))
+    words = NFD_WORD_WITH_DIGITS.findall(_nfd(normalize(text)))
     return tuple(_word_sort_key(word) for word in words)
 
 
@@ -103,7 +102,8 @@ def canonical_tone_placement(text):
     """NFC text with one placement of tone marks in oa, oe and uy: "hoà" -> "hòa", "thuỷ" -> "thủy".
 
     Two conventions exist for syllables ending in oa, oe, uy: the mark on the first vowel (hòa, khỏe, thủy,
-    the placement most Vietnamese text and keyboards use) or on the second (hoà, khoẻ, thuỷ). The first is
+    the more common one and the default of Vietnamese keyboards) or on the second (hoà, khoẻ, thuỷ). Sources
+    disagree on which to call "old" and which "new", so both are named here by example. The first is
     canonical here. When a consonant follows (hoàng, hoạch, huỳnh) both conventions put the mark on the second
     vowel, so a mark typed on the first ("hòang") moves there too. The u of qu and the i of gi are part of the
     consonant, so "qúy" -> "quý" and "gìa" -> "già". Other syllables keep their mark where it is.
@@ -145,18 +145,18 @@ def _tone_target(bare_letters):
 
 
 def normalize(text):
-    """One spelling for equal text: NFC, one tone placement, one apostrophe. Case is kept."""
-    return canonical_tone_placement(APOSTROPHES.sub("'", text))
+    """One spelling for equal text: NFC, one tone placement, one apostrophe, Đ for Ð. Case is kept."""
+    return canonical_tone_placement(APOSTROPHES.sub("'", text).replace("Ð", "Đ"))
 
 
 def format_date_short(value):
-    """ "10/3/2025": day/month/year without leading zeros."""
+    """Day/month/year without leading zeros: 10/3/2025."""
     day = _local_date(value)
     return f"{day.day}/{day.month}/{day.year}"
 
 
 def format_date_long(value):
-    """ "ngày 10 tháng 3 năm 2025"."""
+    """The date in words and numbers: ngày 10 tháng 3 năm 2025."""
     day = _local_date(value)
     return f"ngày {day.day} tháng {day.month} năm {day.year}"
 

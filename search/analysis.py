@@ -1,0 +1,200 @@
+"""The Vietnamese analyser: one definition of terms for both search engines, at index and at query time.
+
+Plain text in, plain lists of strings out, so the embedded database engine and OpenSearch index the same terms
+(OpenSearch can take them pre-analysed: the terms joined by spaces into fields with a whitespace tokenizer).
+
+Each indexed text (title, summary, body, tags) gets four fields; a query is analysed by the same functions and
+its terms for a field are matched against the same field:
+
+- exact:  normalised tokens in lower case, diacritics kept ("hòa", "thành", "2/9"). Positional.
+- folded: the exact tokens without diacritics, đ as d ("hoa", "thanh", "2/9"). Same positions as exact, so
+  phrases work on either. This is the base match: "le van thanh", "dak lak", "GƯƠNG SÁNG".
+- joined: the folded tokens plus every concatenation of 2-3 adjacent words ("ê đê" -> e, de, ede). Names
+  written in syllables, hyphenated or joined (Ê Đê, Ê-đê, Êđê, Ede; M'nông, Mnông, M nông) meet in either
+  direction: a joined spelling matches a concatenation, a spaced one produces it.
+- keys:   misspelling keys of the folded tokens: c and k merged (Đắc Lắc ~ Đắk Lắk), y after a consonant as i
+  (kỹ sư ~ kĩ sư). Low weight.
+
+Ranking: score folded, joined and keys matches (most to least weight). When `QueryTerms.has_diacritics`, also
+score the exact field above all of them: a reader who typed "Thành" prefers Thành to its folded twin Thanh; a
+reader who typed no marks gets both alike. `QueryTerms.fuzzy` lists the folded terms worth retrying within one
+edit (OpenSearch fuzziness 1; the database engine: index terms for which `within_one_edit` holds), best only
+for terms with no match of their own. `QueryTerms.phrase` is set when the reader quoted the query: then the
+folded tokens must be adjacent.
+
+Dates are tokens: "2/9", "02/9", "2-9" -> "2/9"; "2/9/2025" -> "2/9", "2025", "9/2025", so a day-month query
+finds full dates; "ngày 10 tháng 3 năm 2025" also yields the numeric tokens.
+"""
+
+import re
+from dataclasses import dataclass
+
+from newsroom.vietnamese import fold, normalize
+
+MAX_JOINED_WORDS = 3
+FUZZY_MIN_LENGTH = 5
+
+# Groups of digits with separators (dates, 100.000, 1,5), words (apostrophes inside: m'nông), and punctuation
+# that ends a phrase: words are joined only within a phrase.
+TOKEN = re.compile(
+    r"(?P<numbers>\d+(?:[/.,-]\d+)+)"
+    r"|(?P<word>[^\W_]+(?:'[^\W_]+)*)"
+    r"|(?P<phrase_end>[.,;:!?()\[\]{}\"“”«»…\n])"
+)
+# "ngày 10 tháng 3 năm 2025", "mùng 2 tháng 9", "tháng 3 năm 2025", with or without diacritics.
+LONG_DATE = re.compile(
+    r"\b(?:(?:ng[aà]y|m[uù]ng|m[oồ]ng)\s+(\d{1,2})\s+)?th[aá]ng\s+(\d{1,2})\b(?:\s+n[aă]m\s+(\d{4})\b)?"
+)
+QUOTES = '"“”'
+
+# An open syllable of a consonant and y alone, whose y is often written i (kỹ/kĩ, lý/lí, quý/quí).
+# Syllables where y follows another vowel (tay, thủy, khuya) are left alone: there y and i differ.
+OPEN_Y_SYLLABLE = re.compile(r"^(b|c|ch|d|g|h|k|kh|l|m|n|ng|nh|p|ph|qu|r|s|t|th|tr|v|x)y$")
+C_NOT_IN_CH = re.compile("c(?!h)")
+
+
+@dataclass(frozen=True)
+class FieldTerms:
+    exact: list[str]
+    folded: list[str]
+    joined: list[str]
+    keys: list[str]
+
+
+@dataclass(frozen=True)
+class QueryTerms(FieldTerms):
+    has_diacritics: bool
+    fuzzy: list[str]
+    phrase: bool
+
+
+@dataclass(frozen=True)
+class _Token:
+    exact: str
+    folded: str
+    phrase_number: int
+
+
+def index_terms(text):
+    """The terms of a text for each field (see the module's docstring)."""
+    analysed = _analyse(text)
+    return FieldTerms(
+        exact=[token.exact for token in analysed],
+        folded=[token.folded for token in analysed],
+        joined=_joined(analysed),
+        keys=[misspelling_key(token.folded) for token in analysed],
+    )
+
+
+def query_terms(query):
+    """What a query needs from each field, plus how to rank and whether it is a quoted phrase."""
+    stripped = query.strip()
+    terms = index_terms(stripped)
+    return QueryTerms(
+        **vars(terms),
+        has_diacritics=terms.exact != terms.folded,
+        fuzzy=[term for term in terms.folded if len(term) >= FUZZY_MIN_LENGTH and term.isalpha()],
+        phrase=len(stripped) > 1 and stripped[0] in QUOTES and stripped[-1] in QUOTES,
+    )
+
+
+def tokens(text):
+    """Exact tokens: normalised, lower case, diacritics kept."""
+    return [token.exact for token in _analyse(text)]
+
+
+def folded_tokens(text):
+    """Tokens without diacritics."""
+    return [token.folded for token in _analyse(text)]
+
+
+def misspelling_key(folded_token):
+    """One key for common misspellings of a folded token."""
+    key = OPEN_Y_SYLLABLE.sub(r"\1i", folded_token)
+    # Orthography keeps c and k apart (k before e, ê, i, y; c elsewhere; no native word ends in k), so merging
+    # them never joins two Vietnamese words, only a place name with its misspelling: Đắc Lắc, Cư Cuin.
+    return C_NOT_IN_CH.sub("k", key)
+
+
+def within_one_edit(first, second):
+    """True when one insertion, deletion, substitution or swap of neighbours turns a string into the other."""
+    if abs(len(first) - len(second)) > 1:
+        return False
+    shorter, longer = sorted((first, second), key=len)
+    differs_at = _common_prefix_length(shorter, longer)
+    if differs_at == len(shorter):
+        return True
+    if len(shorter) < len(longer):
+        return shorter[differs_at:] == longer[differs_at + 1 :]
+    after_one, after_two = differs_at + 1, differs_at + 2
+    substituted = shorter[after_one:] == longer[after_one:]
+    swapped = shorter[differs_at:after_two] == longer[differs_at:after_two][::-1]
+    return substituted or (swapped and shorter[after_two:] == longer[after_two:])
+
+
+def _common_prefix_length(first, second):
+    length = 0
+    while length < len(first) and first[length] == second[length]:
+        length += 1
+    return length
+
+
+def _analyse(text):
+    analysed = []
+    phrase_number = 0
+    for match in TOKEN.finditer(_with_numeric_dates(normalize(text).lower())):
+        if match.lastgroup == "phrase_end":
+            phrase_number += 1
+            continue
+        if match.lastgroup == "numbers":
+            values = _date_tokens(match.group()) or re.findall(r"\d+", match.group())
+        else:
+            values = [match.group().replace("'", "")]
+        analysed.extend(_Token(value, fold(value), phrase_number) for value in values)
+    return analysed
+
+
+def _with_numeric_dates(text):
+    """Follows each written-out date with its numeric form: "ngày 10 tháng 3" -> "ngày 10 tháng 3 10/3"."""
+
+    def add_numeric(match):
+        day, month, year = match.groups()
+        if day is None and year is None:
+            return match.group()
+        numeric = "/".join(part for part in (day, month, year) if part is not None)
+        return f"{match.group()} {numeric}"
+
+    return LONG_DATE.sub(add_numeric, text)
+
+
+def _date_tokens(numbers):
+    """Date tokens for "2/9", "02-09", "2/9/2025", "9/2025"; None when the numbers are no date."""
+    parts = re.split(r"[/.,-]", numbers)
+    separators = set(re.findall(r"[/.,-]", numbers))
+    if "," in separators:
+        return None
+    values = [int(part) for part in parts]
+    if len(parts) == 3 and len(parts[2]) == 4 and _is_day_month(values[0], values[1]):
+        day, month, year = values
+        return [f"{day}/{month}", str(year), f"{month}/{year}"]
+    # Two numbers with a dot are a decimal (2.5) more often than a date.
+    if len(parts) != 2 or "." in separators:
+        return None
+    is_month_year = len(parts[1]) == 4 and 1 <= values[0] <= 12
+    is_day_month = len(parts[1]) <= 2 and _is_day_month(*values)
+    return [f"{values[0]}/{values[1]}"] if is_month_year or is_day_month else None
+
+
+def _is_day_month(day, month):
+    return 1 <= day <= 31 and 1 <= month <= 12
+
+
+def _joined(analysed):
+    joined = [token.folded for token in analysed]
+    for size in range(2, MAX_JOINED_WORDS + 1):
+        for start in range(len(analysed) - size + 1):
+            window = analysed[start : start + size]
+            same_phrase = window[0].phrase_number == window[-1].phrase_number
+            if same_phrase and all(token.folded.isalpha() for token in window):
+                joined.append("".join(token.folded for token in window))
+    return joined

@@ -1,0 +1,49 @@
+"""Fixtures shared by the whole suite: the three outlets, columns, articles and users in roles."""
+
+import pytest
+
+from django.contrib.auth.models import Group, User
+
+from newsroom.models import ArticlePage, ColumnPage
+from newsroom.outlets import ensure_all_outlets
+
+
+@pytest.fixture
+def outlets(db):
+    """The three outlets with sites, roles and workflows, as {outlet key: home page}."""
+    return ensure_all_outlets()
+
+
+@pytest.fixture
+def make_column():
+    def make(outlet_home, title, **fields):
+        return outlet_home.add_child(instance=ColumnPage(title=title, **fields))
+
+    return make
+
+
+@pytest.fixture
+def make_article():
+    """A published article under `column`; pass live=False for a draft."""
+
+    def make(column, title, live=True, **fields):
+        article = column.add_child(instance=ArticlePage(title=title, live=live, **fields))
+        if live:
+            article.save_revision().publish()
+        else:
+            article.save_revision()
+        return article
+
+    return make
+
+
+@pytest.fixture
+def make_user(db):
+    def make(username, *group_names, is_superuser=False):
+        email = f"{username}@example.vn"
+        user = User.objects.create_user(username, email, "mat-khau-thu", is_superuser=is_superuser)
+        for name in group_names:
+            user.groups.add(Group.objects.get(name=name))
+        return user
+
+    return make
