@@ -1,0 +1,68 @@
+"""`load_demo` builds the three outlets with the plan's columns, an archive and one login per role, once."""
+
+from io import StringIO
+
+import pytest
+
+from django.contrib.auth.models import User
+from django.core.management import CommandError, call_command
+from django.test import override_settings
+
+from wagtail.models import Page, Site
+
+from newsroom.models import ArticlePage, ColumnPage, Outlet, OutletHomePage
+
+PLAN_COLUMNS = {"Điển hình tiên tiến", "Gương người tốt việc tốt", "Phong trào thi đua", "Cuộc thi viết"}
+
+
+def load_demo(*args):
+    with override_settings(DEBUG=True):
+        call_command("load_demo", *args, stdout=StringIO())
+
+
+def snapshot():
+    return (Page.objects.count(), Site.objects.count(), User.objects.count(), ArticlePage.objects.count())
+
+
+@pytest.mark.django_db
+def test_the_demo_builds_three_outlets_with_the_plans_columns_and_an_archive():
+    load_demo()
+    homes = {home.outlet: home for home in OutletHomePage.objects.all()}
+    assert set(homes) == set(Outlet.values)
+    for home in homes.values():
+        columns = set(ColumnPage.objects.child_of(home).values_list("title", flat=True))
+        assert columns >= PLAN_COLUMNS
+        assert any(title.startswith("Kỷ niệm") for title in columns)
+        assert ArticlePage.objects.live().descendant_of(home).exists()
+    assert ArticlePage.objects.live().count() >= 40
+
+
+@pytest.mark.django_db
+def test_the_demo_creates_one_login_per_role():
+    load_demo()
+    assert User.objects.get(username="quantri").is_superuser
+    for prefix, outlet in (("bao", "Báo Đắk Lắk"), ("dai", "Đài Phát thanh"), ("congttdt", "Cổng thông tin")):
+        journalist = User.objects.get(username=f"phongvien.{prefix}")
+        editor = User.objects.get(username=f"bientap.{prefix}")
+        assert (
+            journalist.groups.get().name.startswith(outlet) and "Phóng viên" in journalist.groups.get().name
+        )
+        assert "Biên tập viên" in editor.groups.get().name
+        assert editor.check_password("neuguong-demo")
+
+
+@pytest.mark.django_db
+def test_loading_the_demo_twice_changes_nothing():
+    load_demo()
+    first = snapshot()
+    load_demo()
+    assert snapshot() == first
+
+
+@pytest.mark.django_db
+def test_demo_logins_are_refused_outside_debug():
+    with pytest.raises(CommandError, match="--no-users"):
+        call_command("load_demo", stdout=StringIO())
+    assert not User.objects.exists()
+    call_command("load_demo", "--no-users", stdout=StringIO())
+    assert ArticlePage.objects.exists() and not User.objects.exists()

@@ -1,0 +1,66 @@
+"""Production takes its secrets and hosts from the environment; the admin speaks Vietnamese and English."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from django.conf import settings
+
+from wagtail.users.models import UserProfile
+
+PRODUCTION_ENV = {
+    "DJANGO_SETTINGS_MODULE": "newsroom.settings.production",
+    "SECRET_KEY": "a-production-secret-from-the-environment-0123456789",
+    "DATABASE_URL": "postgres://neuguong:secret@db.example.vn:5432/neuguong",
+    "NEWSPAPER_HOST": "baodaklak.example.vn",
+    "BROADCAST_HOST": "drt.example.vn",
+    "PORTAL_HOST": "daklak.example.vn",
+}
+
+
+def load_production_settings(**overrides):
+    env = {key: value for key, value in os.environ.items() if key not in PRODUCTION_ENV}
+    env.update({key: value for key, value in {**PRODUCTION_ENV, **overrides}.items() if value is not None})
+    script = (
+        "import django; from django.conf import settings; django.setup();"
+        "print(settings.OUTLET_HOSTS['broadcast'], settings.DATABASES['default']['HOST'], settings.DEBUG)"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=False
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = load_production_settings(SECRET_KEY=None)
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+@pytest.mark.parametrize("missing", ["DATABASE_URL", "PORTAL_HOST"])
+def test_production_refuses_to_guess_site_specific_values(missing):
+    result = load_production_settings(**{missing: None})
+    assert result.returncode != 0
+    assert f"{missing} must be set" in result.stderr
+
+
+def test_production_reads_hosts_and_database_from_the_environment():
+    result = load_production_settings()
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["drt.example.vn", "db.example.vn", "False"]
+
+
+def test_the_product_speaks_vietnamese_in_hanoi_time():
+    assert settings.LANGUAGE_CODE == "vi"
+    assert settings.TIME_ZONE == "Asia/Ho_Chi_Minh"
+
+
+@pytest.mark.parametrize(("language", "dashboard"), [("", "Trang tổng quan"), ("en", "Dashboard")])
+def test_the_admin_speaks_vietnamese_or_english_as_each_user_prefers(client, make_user, language, dashboard):
+    user = make_user("bientap", is_superuser=True)
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = language
+    profile.save()
+    client.force_login(user)
+    assert dashboard in client.get("/admin/").content.decode()
