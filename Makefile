@@ -36,5 +36,9 @@ check: install
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python manage.py check
 
+# A single local OpenSearch node from Maven Central, on 127.0.0.1:9200, data in .opensearch/ (Ctrl+C stops it).
+opensearch:
+	search/opensearch_node/run.sh
+
 bench-import: install
 	$(BIN)/python tests/bench/bench_import.py $(BENCH_ARGS)

@@ -2,13 +2,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 
 from .base import NewsroomPage
 
 
-class ColumnPage(NewsroomPage):
-    """A column (chuyên mục): the articles under it, newest first, filterable by tag."""
+class ColumnPage(RoutablePageMixin, NewsroomPage):
+    """A column (chuyên mục): the articles under it, newest first, filterable by tag, and its RSS feed."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
     per_page = models.PositiveSmallIntegerField(_("articles per page"), default=12)
@@ -33,3 +34,13 @@ class ColumnPage(NewsroomPage):
         page = paginate_articles(articles, request, self.per_page)
         context.update(articles=page, current_tag=tag_slug)
         return context
+
+    @path("")
+    def listing(self, request):
+        return self.render(request)
+
+    @path("rss/")
+    def feed(self, request):
+        from newsroom.feeds import ColumnFeed
+
+        return ColumnFeed(self)(request)

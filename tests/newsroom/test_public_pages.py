@@ -142,3 +142,17 @@ def test_a_listing_of_50_costs_the_queries_of_a_listing_of_5(
     add_articles(column, make_article, 45, start=6, image=image)
     client.get(urls[page])
     assert count_queries(client, urls[page]) == with_5
+
+
+def test_a_column_has_an_rss_feed_of_its_live_articles(client, outlets, make_column, make_article):
+    column = make_column(outlets["newspaper"], "Gương người tốt việc tốt")
+    make_article(column, "Cứu ba em nhỏ trên sông Sêrêpốk", standfirst="Một hành động dũng cảm.")
+    make_article(column, "Bản nháp", live=False)
+    page_html = client.get(column.url).content.decode()
+    assert f'href="{column.relative_url(column.get_site())}rss/"' in page_html
+
+    response = client.get(f"{column.url}rss/")
+    feed = response.content.decode()
+    assert response["Content-Type"].startswith("application/rss+xml")
+    assert "<language>vi</language>" in feed
+    assert "Cứu ba em nhỏ trên sông Sêrêpốk" in feed and "Bản nháp" not in feed
