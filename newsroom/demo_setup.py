@@ -5,7 +5,10 @@ from pathlib import Path
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 
+from contests.demo import load_contest_demo
+from exemplars.demo import ensure_nomination_setup, load_exemplar_demo, load_nomination_demo
 from newsroom.models import ColumnPage, Outlet, PlainPage
+from newsroom.models.calendar import ensure_plan_events
 from newsroom.outlets import editors_group_name, ensure_all_outlets, journalists_group_name
 from newsroom.vietnamese import slugify
 
@@ -47,9 +50,14 @@ def load_demo(stdout, with_users=True):
         for title, intro in ANNIVERSARY_COLUMNS:
             ensure_column(home, title, intro, in_menu=False)
         ensure_about_page(home, ABOUT_PAGES[outlet])
+    ensure_plan_events()
     call_command("import_archive", str(DEMO_ARCHIVE), stdout=stdout)
+    load_exemplar_demo(homes)
+    load_contest_demo(homes[Outlet.NEWSPAPER])
+    nomination_round = ensure_nomination_setup()
     if with_users:
         ensure_demo_users(stdout)
+        load_nomination_demo(nomination_round, lambda *args: ensure_user(*args, stdout=stdout))
 
 
 def ensure_column(home, title, intro, in_menu):
@@ -86,3 +94,4 @@ def ensure_user(username, group_name=None, superuser=False, stdout=None):
         stdout.write(f"Demo user {username} / {DEMO_PASSWORD}")
     if group_name:
         user.groups.add(Group.objects.get(name=group_name))
+    return user

@@ -22,6 +22,7 @@ from wagtail.models import (
 )
 
 from newsroom.models import Outlet, OutletHomePage, TagIndexPage
+from search.models import SearchPage
 
 OUTLET_PAGES = {
     Outlet.NEWSPAPER: {
@@ -46,6 +47,9 @@ OUTLET_PAGES = {
 
 JOURNALIST_PAGE_PERMISSIONS = ["add", "change"]
 EDITOR_PAGE_PERMISSIONS = ["add", "change", "publish", "lock", "unlock"]
+# Bylines are kept by everyone who writes; the calendar of historic events by the editors who plan columns.
+JOURNALIST_MODEL_PERMISSIONS = ["add_author", "change_author"]
+EDITOR_MODEL_PERMISSIONS = [*JOURNALIST_MODEL_PERMISSIONS, "add_historicevent", "change_historicevent"]
 MEDIA_PERMISSIONS = {"wagtailimages": "image", "wagtaildocs": "document"}
 
 
@@ -66,6 +70,7 @@ def ensure_outlet(outlet):
     """The outlet's home page, site, tag index, roles and workflow, created where missing."""
     home = OutletHomePage.objects.filter(outlet=outlet).first() or create_home(outlet)
     ensure_tag_index(home)
+    ensure_search_page(home)
     ensure_site(home)
     ensure_roles(home)
     return home
@@ -84,6 +89,11 @@ def create_home(outlet):
 def ensure_tag_index(home):
     if not TagIndexPage.objects.child_of(home).exists():
         home.add_child(instance=TagIndexPage(title="Thẻ", slug="tags"))
+
+
+def ensure_search_page(home):
+    if not SearchPage.objects.child_of(home).exists():
+        home.add_child(instance=SearchPage(title="Tìm kiếm", slug="tim-kiem"))
 
 
 def ensure_site(home):
@@ -115,17 +125,13 @@ def remove_stock_welcome_site():
 def ensure_roles(home):
     journalists, _ = Group.objects.get_or_create(name=journalists_group_name(home.outlet))
     editors, _ = Group.objects.get_or_create(name=editors_group_name(home.outlet))
-    for group, page_permissions in (
-        (journalists, JOURNALIST_PAGE_PERMISSIONS),
-        (editors, EDITOR_PAGE_PERMISSIONS),
+    for group, page_permissions, model_permissions in (
+        (journalists, JOURNALIST_PAGE_PERMISSIONS, JOURNALIST_MODEL_PERMISSIONS),
+        (editors, EDITOR_PAGE_PERMISSIONS, EDITOR_MODEL_PERMISSIONS),
     ):
         group.permissions.add(
-            Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
-        )
-        group.permissions.add(
-            *Permission.objects.filter(
-                content_type__app_label="newsroom", codename__in=["add_author", "change_author"]
-            )
+            Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"),
+            *Permission.objects.filter(content_type__app_label="newsroom", codename__in=model_permissions),
         )
         for permission_type in page_permissions:
             GroupPagePermission.objects.get_or_create(

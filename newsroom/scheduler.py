@@ -4,6 +4,9 @@ import logging
 import time
 
 from django.core.management import call_command
+from django.db import close_old_connections
+
+from search.indexing import drain_queue
 
 logger = logging.getLogger(__name__)
 
@@ -11,13 +14,23 @@ logger = logging.getLogger(__name__)
 def run_due_publications():
     """Publish what is due, unpublish what has expired. Safe to run at any moment, any number of times."""
     call_command("publish_scheduled", verbosity=0)
+    # Index changes that OpenSearch could not take when they were made (it was down or slow) go now.
+    drain_queue()
+
+
+def run_tick(interval_seconds):
+    try:
+        run_due_publications()
+    except Exception:
+        # A failing tick (database restarting, say) must not stop the next ones.
+        logger.exception("Scheduled publishing failed; trying again in %s s", interval_seconds)
+    finally:
+        # What Django does after each request: drop a connection that broke or outlived CONN_MAX_AGE,
+        # so the next tick reconnects instead of failing on a dead connection forever.
+        close_old_connections()
 
 
 def run_forever(interval_seconds, sleep=time.sleep):
     while True:
-        try:
-            run_due_publications()
-        except Exception:
-            # A failing tick (database restarting, say) must not stop the next ones.
-            logger.exception("Scheduled publishing failed; trying again in %s s", interval_seconds)
+        run_tick(interval_seconds)
         sleep(interval_seconds)

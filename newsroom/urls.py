@@ -10,6 +10,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap),
+    path("api/search/", include("search.urls")),
+    path("calendar/", include("newsroom.calendar_feed")),
 ]
 
 if settings.DEBUG:

@@ -1,9 +1,16 @@
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
+from wagtail.admin.ui.menus.pages import PageMenuItem
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from newsroom.models import Author
+from newsroom.dashboard import AnniversariesPanel
+from newsroom.models import Author, HistoricEvent
+from newsroom.republishing import REPUBLISH_LOG_ACTION, may_republish_elsewhere
+from newsroom.views.republish import RepublishView
 
 
 class AuthorViewSet(SnippetViewSet):
@@ -17,3 +24,58 @@ class AuthorViewSet(SnippetViewSet):
 
 
 register_snippet(AuthorViewSet)
+
+
+class RepublishMenuItem(PageMenuItem):
+    label = _("Republish in another outlet")
+    icon_name = "resubmit"
+    url_name = "newsroom_republish"
+
+    def is_shown(self, user):
+        return may_republish_elsewhere(self.page, user)
+
+
+@hooks.register("register_admin_urls")
+def register_republish_url():
+    return [path("newsroom/republish/<int:page_id>/", RepublishView.as_view(), name="newsroom_republish")]
+
+
+@hooks.register("register_page_listing_more_buttons")
+def republish_listing_button(page, user, next_url=None):
+    yield RepublishMenuItem(page=page, priority=25)
+
+
+@hooks.register("register_page_header_buttons")
+def republish_header_button(page, user, view_name, next_url=None):
+    yield RepublishMenuItem(page=page, priority=35)
+
+
+@hooks.register("register_log_actions")
+def register_republish_log_action(actions):
+    actions.register_action(
+        REPUBLISH_LOG_ACTION, _("Republish in another outlet"), _("Republished in another outlet")
+    )
+
+
+class HistoricEventViewSet(SnippetViewSet):
+    model = HistoricEvent
+    icon = "date"
+    menu_label = _("Historic events")
+    menu_order = 310
+    add_to_admin_menu = True
+    list_display = [
+        "name",
+        Column("date_label", label=_("Date"), sort_key="year"),
+        "category",
+        "recurs_yearly",
+    ]
+    list_filter = ["category", "recurs_yearly"]
+    search_fields = ["name"]
+
+
+register_snippet(HistoricEventViewSet)
+
+
+@hooks.register("construct_homepage_panels")
+def add_anniversaries_panel(request, panels):
+    panels.append(AnniversariesPanel())

@@ -58,3 +58,11 @@ def require_service(available, what):
     if os.environ.get("CI") == "true":
         pytest.fail(f"{what} is required under CI=true but is not available.")
     pytest.skip(f"{what} is not available here (CI provides it).")
+
+
+def pytest_runtest_setup(item):
+    """Tests marked `postgres` need PostgreSQL; checked before any fixture touches the database."""
+    if item.get_closest_marker("postgres"):
+        from django.db import connection
+
+        require_service(connection.vendor == "postgresql", "PostgreSQL (set DATABASE_URL)")

@@ -1,5 +1,7 @@
 from .articles import ArticlePage, ArticleTag
 from .authors import Author
+from .calendar import HistoricEvent
+from .campaigns import CampaignArticle, CampaignPage
 from .columns import ColumnPage
 from .outlets import Outlet, OutletHomePage
 from .pages import PlainPage, TagIndexPage
@@ -9,7 +11,10 @@ __all__ = [
     "ArticlePage",
     "ArticleTag",
     "Author",
+    "CampaignArticle",
+    "CampaignPage",
     "ColumnPage",
+    "HistoricEvent",
     "Outlet",
     "OutletHomePage",
     "PlainPage",

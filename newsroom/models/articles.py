@@ -109,6 +109,12 @@ class ArticlePage(NewsroomPage):
         verbose_name = _("article")
         verbose_name_plural = _("articles")
 
+    def save(self, *args, **kwargs):
+        # An alias copies every field of its original, but the archive id belongs to the original alone.
+        if self.alias_of_id:
+            self.external_id = None
+        return super().save(*args, **kwargs)
+
     def get_context(self, request, *args, **kwargs):
         from .pages import TagIndexPage
 

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 
+from newsroom.anniversaries import local_today
+
 from .base import NewsroomPage
 
 
@@ -36,7 +38,16 @@ class OutletHomePage(NewsroomPage):
 
     template = "pages/outlet_home_page.html"
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["newsroom.ColumnPage", "newsroom.PlainPage", "newsroom.TagIndexPage"]
+    subpage_types = [
+        "newsroom.ColumnPage",
+        "newsroom.PlainPage",
+        "newsroom.TagIndexPage",
+        "newsroom.CampaignPage",
+        "exemplars.ExemplarIndexPage",
+        "exemplars.MovementIndexPage",
+        "contests.ContestIndexPage",
+        "search.SearchPage",
+    ]
 
     class Meta:
         verbose_name = _("outlet home page")
@@ -44,6 +55,9 @@ class OutletHomePage(NewsroomPage):
     def get_context(self, request, *args, **kwargs):
         from newsroom.listings import latest_articles
 
+        from .campaigns import running_campaigns
+
         context = super().get_context(request, *args, **kwargs)
         context["latest_articles"] = latest_articles(self, limit=13)
+        context["running_campaigns"] = running_campaigns(self, local_today())
         return context

@@ -7,6 +7,8 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 INSTALLED_APPS = [
     "newsroom",
+    "exemplars",
+    "contests",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -104,6 +106,13 @@ STATIC_ROOT = BASE_DIR / "static"
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
+# Contest entries and their files: outside MEDIA_ROOT, never served by URL, read through permission-checked views.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
+# The request header holding the client's address when a reverse proxy stands in front (e.g. HTTP_X_REAL_IP);
+# unset, the address of the connection is used. Contest rate limits count per address.
+CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER") or None
+# Contest entries accepted per client address in 10 minutes; an office behind one address may send many.
+CONTEST_ENTRIES_PER_ADDRESS = int(os.environ.get("CONTEST_ENTRIES_PER_ADDRESS", 20))
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -140,3 +149,14 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {"newsroom": {"level": "INFO"}, "search": {"level": "INFO"}},
 }
+
+# Nomination attachments hold personal data: kept outside MEDIA_ROOT, served only by a permission-checked view.
+NOMINATION_FILES_ROOT = Path(os.environ.get("NOMINATION_FILES_ROOT", PRIVATE_MEDIA_ROOT / "nominations"))
+
+# Search: the embedded engine (in the database) always; OpenSearch too when OPENSEARCH_URL is set, e.g.
+# http://127.0.0.1:9200 from `make opensearch`, or https://user:password@search.example.org:9200. Searches then
+# go to OpenSearch and fall back to the embedded engine while it is down (README, "Search engines").
+OPENSEARCH_URL = os.environ.get("OPENSEARCH_URL", "").strip() or None
+# The alias searches read; `search_index rebuild` fills <alias>-<timestamp> and then swaps the alias to it.
+OPENSEARCH_INDEX = os.environ.get("OPENSEARCH_INDEX", "neuguong-archive")
+OPENSEARCH_REPLICAS = int(os.environ.get("OPENSEARCH_REPLICAS", 0))

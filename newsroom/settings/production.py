@@ -51,3 +51,6 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "false").lower() == "true"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Nêu Gương <no-reply@localhost>")
+
+# A production cluster keeps a copy of the archive index on a second node (a local dev node has only one).
+OPENSEARCH_REPLICAS = int(os.environ.get("OPENSEARCH_REPLICAS", 1))

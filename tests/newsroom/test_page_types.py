@@ -2,10 +2,13 @@
 
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
-from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from newsroom.models import ArticlePage, ColumnPage, OutletHomePage, PlainPage, TagIndexPage
+from contests.models import ContestIndexPage
+from exemplars.models import ExemplarIndexPage, MovementIndexPage
+from newsroom.models import ArticlePage, CampaignPage, ColumnPage, OutletHomePage, PlainPage, TagIndexPage
 from newsroom.outlets import ensure_all_outlets
+from search.models import SearchPage
 
 
 class PageTreeRulesTests(WagtailPageTestCase):
@@ -13,8 +16,20 @@ class PageTreeRulesTests(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(OutletHomePage, {Page})
         self.assertCanNotCreateAt(ColumnPage, OutletHomePage)
 
-    def test_a_home_holds_columns_plain_pages_and_one_tag_index(self):
-        self.assertAllowedSubpageTypes(OutletHomePage, {ColumnPage, PlainPage, TagIndexPage})
+    def test_a_home_holds_its_columns_and_the_shared_indexes(self):
+        self.assertAllowedSubpageTypes(
+            OutletHomePage,
+            {
+                ColumnPage,
+                PlainPage,
+                TagIndexPage,
+                CampaignPage,
+                ExemplarIndexPage,
+                MovementIndexPage,
+                ContestIndexPage,
+                SearchPage,
+            },
+        )
 
     def test_articles_live_in_columns_and_nowhere_else(self):
         self.assertAllowedParentPageTypes(ArticlePage, {ColumnPage})
@@ -54,6 +69,8 @@ class AdminCreationTests(WagtailPageTestCase):
                 "body": body,
                 "publication_date": "2025-03-10 08:00:00",
                 "tags": "mắc ca, khởi nghiệp",
+                "exemplar_links": inline_formset([]),
+                "movement_links": inline_formset([]),
             }
         )
         self.assertCanCreate(column, ArticlePage, data)

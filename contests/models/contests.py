@@ -1,0 +1,209 @@
+"""Writing contests (cuộc thi viết): the index of an outlet's contests and each contest with its rules."""
+
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from newsroom.blocks import RICH_TEXT_FEATURES
+from newsroom.models.base import NewsroomPage
+
+from ..admin_forms import ContestPageForm
+
+
+class Phase(models.TextChoices):
+    UPCOMING = "upcoming", "Sắp mở"
+    OPEN = "open", "Đang nhận bài"
+    CLOSED = "closed", "Đã hết hạn nhận bài"
+
+
+class FileKind(models.TextChoices):
+    DOCX = "docx", "DOCX (Microsoft Word)"
+    ODT = "odt", "ODT (LibreOffice Writer)"
+    PDF = "pdf", "PDF"
+
+
+class ContestIndexPage(NewsroomPage):
+    """An outlet's contests: open ones first, then upcoming, then closed."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = NewsroomPage.content_panels + [FieldPanel("intro")]
+
+    template = "contests/contest_index_page.html"
+    parent_page_types = ["newsroom.OutletHomePage"]
+    subpage_types = ["contests.ContestPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("contest index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        contests = ContestPage.objects.live().public().child_of(self).order_by("-closes_at")
+        now = timezone.now()
+        by_phase = {phase: [] for phase in Phase}
+        for contest in contests:
+            by_phase[contest.phase(now)].append(contest)
+        context["contests_by_phase"] = [(phase, by_phase[phase]) for phase in Phase if by_phase[phase]]
+        return context
+
+
+class ContestPage(RoutablePageMixin, NewsroomPage):
+    """A contest: its theme and rules, the entry form while it is open, and the status look-up."""
+
+    theme = models.CharField(_("theme"), max_length=300)
+    rules = RichTextField(_("rules"), features=RICH_TEXT_FEATURES)
+    eligibility = models.TextField(
+        _("who may enter"), help_text=_("For example: every citizen living or working in the province.")
+    )
+    opens_at = models.DateTimeField(_("opens at"))
+    closes_at = models.DateTimeField(
+        _("closes at"), help_text=_("Entries received from this second on are refused (Asia/Ho_Chi_Minh).")
+    )
+    min_words = models.PositiveIntegerField(_("minimum words"), null=True, blank=True)
+    max_words = models.PositiveIntegerField(_("maximum words"), null=True, blank=True)
+    accepts_docx = models.BooleanField(_("accepts DOCX files"), default=True)
+    accepts_odt = models.BooleanField(_("accepts ODT files"), default=True)
+    accepts_pdf = models.BooleanField(_("accepts PDF files"), default=True)
+    entries_per_person = models.PositiveSmallIntegerField(
+        _("entries per person"),
+        default=1,
+        validators=[MinValueValidator(1)],
+        help_text=_("Counted by e-mail address."),
+    )
+
+    content_panels = NewsroomPage.content_panels + [
+        FieldPanel("theme"),
+        FieldPanel("rules"),
+        FieldPanel("eligibility"),
+        FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")], heading=_("Entry period")),
+        InlinePanel("categories", heading=_("Categories"), label=_("category"), min_num=1),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("min_words"), FieldPanel("max_words")]),
+                FieldRowPanel(
+                    [FieldPanel("accepts_docx"), FieldPanel("accepts_odt"), FieldPanel("accepts_pdf")]
+                ),
+                FieldPanel("entries_per_person"),
+            ],
+            _("Entries"),
+        ),
+        InlinePanel("prizes", heading=_("Prizes"), label=_("prize")),
+        InlinePanel(
+            "rubric_criteria",
+            heading=_("Judging rubric"),
+            label=_("criterion"),
+            help_text=_("The weights add up to 100."),
+        ),
+    ]
+    search_fields = NewsroomPage.search_fields + [index.SearchField("theme"), index.SearchField("rules")]
+
+    base_form_class = ContestPageForm
+    template = "contests/contest_page.html"
+    parent_page_types = ["contests.ContestIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("writing contest")
+        verbose_name_plural = _("writing contests")
+
+    def phase(self, now=None):
+        now = now or timezone.now()
+        if now < self.opens_at:
+            return Phase.UPCOMING
+        if now < self.closes_at:
+            return Phase.OPEN
+        return Phase.CLOSED
+
+    def accepts_entry_received_at(self, moment):
+        return self.phase(moment) == Phase.OPEN
+
+    @property
+    def accepted_file_kinds(self):
+        flags = {
+            FileKind.DOCX: self.accepts_docx,
+            FileKind.ODT: self.accepts_odt,
+            FileKind.PDF: self.accepts_pdf,
+        }
+        return [kind for kind, accepted in flags.items() if accepted]
+
+    def countdown_target(self, now=None):
+        """The opening while upcoming, the deadline while open; None once closed."""
+        return {Phase.UPCOMING: self.opens_at, Phase.OPEN: self.closes_at}.get(self.phase(now))
+
+    @path("")
+    def contest(self, request):
+        from ..views import contest_page
+
+        return contest_page(request, self)
+
+    @path("tra-cuu/")
+    def status(self, request):
+        from ..views import entry_status
+
+        return entry_status(request, self)
+
+
+class ContestCategory(Orderable):
+    """A category entries compete in: bút ký, phóng sự, tìm hiểu…"""
+
+    contest = ParentalKey(ContestPage, related_name="categories", on_delete=models.CASCADE)
+    name = models.CharField(_("name"), max_length=120)
+    description = models.TextField(_("description"), blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("description")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+
+    def __str__(self):
+        return f"{self.contest.title} · {self.name}"
+
+
+class ContestPrize(Orderable):
+    contest = ParentalKey(ContestPage, related_name="prizes", on_delete=models.CASCADE)
+    name = models.CharField(_("name"), max_length=120, help_text=_("For example: Giải Nhất"))
+    count = models.PositiveSmallIntegerField(
+        _("number of prizes"), default=1, validators=[MinValueValidator(1)]
+    )
+    reward = models.CharField(
+        _("reward"), max_length=200, blank=True, help_text=_("For example: 10.000.000 đồng")
+    )
+
+    panels = [FieldRowPanel([FieldPanel("name"), FieldPanel("count")]), FieldPanel("reward")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("prize")
+        verbose_name_plural = _("prizes")
+
+    def __str__(self):
+        return self.name
+
+
+class RubricCriterion(Orderable):
+    """One criterion of the rubric; judges score it from 0 to MAX_SCORE, and its weight is a percentage."""
+
+    MAX_SCORE = 10
+
+    contest = ParentalKey(ContestPage, related_name="rubric_criteria", on_delete=models.CASCADE)
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    weight = models.PositiveSmallIntegerField(_("weight (%)"), validators=[MinValueValidator(1)])
+
+    panels = [FieldRowPanel([FieldPanel("name"), FieldPanel("weight")]), FieldPanel("description")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("rubric criterion")
+        verbose_name_plural = _("rubric criteria")
+
+    def __str__(self):
+        return f"{self.name} ({self.weight}%)"

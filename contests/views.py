@@ -1,0 +1,107 @@
+"""The public side of a contest: the page with its entry form, the receipt and the status look-up."""
+
+from django.conf import settings
+from django.template.response import TemplateResponse
+from django.utils import timezone, translation
+
+from . import ratelimit
+from .files import MAX_FILE_BYTES, MAX_FILE_LABEL
+from .forms import EntryForm, StatusLookupForm, email_key
+from .models import Entry, Phase
+from .submission import EntryRefused, closed_message, submit_entry
+from .timing import local_time_label, remaining_label
+
+STATUS_LOOKUPS_PER_ADDRESS = 10
+# Bodies up to this are read, so that a file over the limit is reported beside what the entrant typed;
+# bigger ones are refused unread.
+MAX_REQUEST_BYTES = 5 * MAX_FILE_BYTES
+FILE_NOT_KEPT = "Vì lý do an toàn, tệp đính kèm không được giữ lại: vui lòng chọn lại tệp trước khi gửi."
+TOO_MANY = "Bạn đã gửi quá nhiều lần trong ít phút. Vui lòng đợi khoảng 10 phút rồi thử lại."
+
+
+def contest_page(request, contest):
+    # Public pages speak Vietnamese, whatever language the browser asks for.
+    with translation.override("vi"):
+        if request.method == "POST":
+            return _receive_entry(request, contest, received_at=timezone.now())
+        return _render_contest(request, contest, EntryForm(contest=contest))
+
+
+def _receive_entry(request, contest, received_at):
+    if not contest.accepts_entry_received_at(received_at):
+        refusal = closed_message(contest, received_at)
+        return _render_contest(request, contest, None, refusal=refusal, status=403)
+    if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_REQUEST_BYTES:
+        refusal = f"Bài gửi quá lớn: tệp đính kèm tối đa {MAX_FILE_LABEL}."
+        return _render_contest(request, contest, EntryForm(contest=contest), refusal=refusal, status=413)
+    if not ratelimit.allow(request, "entry", settings.CONTEST_ENTRIES_PER_ADDRESS):
+        # Unbound, so nothing is validated or stored, but filled with what the entrant typed.
+        form = EntryForm(initial=request.POST.dict(), contest=contest)
+        return _render_contest(request, contest, form, refusal=TOO_MANY, status=429)
+    form = EntryForm(request.POST, request.FILES, contest=contest)
+    if form.is_bot:
+        return _render_contest(request, contest, form, refusal="Không thể nhận bài gửi này.", status=400)
+    if not form.is_valid():
+        return _render_contest(request, contest, form, status=400)
+    try:
+        entry = submit_entry(contest, form, received_at)
+    except EntryRefused as refusal:
+        return _render_contest(request, contest, form, refusal=str(refusal), status=409)
+    context = {"page": contest, "entry": entry, "received_at": local_time_label(entry.submitted_at)}
+    return TemplateResponse(request, "contests/entry_receipt.html", context)
+
+
+def _render_contest(request, contest, form, refusal=None, status=200):
+    now = timezone.now()
+    phase = contest.phase(now)
+    target = contest.countdown_target(now)
+    context = {
+        "page": contest,
+        "phase": phase,
+        "phase_name": Phase(phase).label,
+        "opens_label": local_time_label(contest.opens_at),
+        "closes_label": local_time_label(contest.closes_at),
+        "countdown_target": target,
+        "remaining": remaining_label(target - now) if target else None,
+        "form": form if phase == Phase.OPEN else None,
+        "refusal": refusal,
+        "file_not_kept": _file_was_dropped(request, form),
+        "file_not_kept_message": FILE_NOT_KEPT,
+        "prizes": contest.prizes.all(),
+        "categories": contest.categories.all(),
+    }
+    return TemplateResponse(request, "contests/contest_page.html", context, status=status)
+
+
+def _file_was_dropped(request, form):
+    # An unbound form without initial data answers a request whose body was left unread on purpose.
+    sent_back = form is not None and (form.is_bound or form.initial)
+    return bool(sent_back and "attachment" in form.fields and request.FILES)
+
+
+def entry_status(request, contest):
+    """The entry for a receipt code and e-mail; a wrong code and a wrong e-mail get the same answer."""
+    with translation.override("vi"):
+        form, entry, refusal, status = StatusLookupForm(), None, None, 200
+        if request.method == "POST":
+            form = StatusLookupForm(request.POST)
+            if not ratelimit.allow(request, "status", STATUS_LOOKUPS_PER_ADDRESS):
+                refusal, status = TOO_MANY, 429
+            elif form.is_valid():
+                entry = _find_entry(contest, form.cleaned_data)
+                if entry is None:
+                    refusal, status = "Không tìm thấy bài dự thi với mã biên nhận và email này.", 404
+            else:
+                status = 400
+        context = {"page": contest, "form": form, "entry": entry, "refusal": refusal}
+        if entry:
+            context["received_at"] = local_time_label(entry.submitted_at)
+        return TemplateResponse(request, "contests/entry_status.html", context, status=status)
+
+
+def _find_entry(contest, data):
+    return (
+        Entry.objects.select_related("category")
+        .filter(contest=contest, receipt_code=data["receipt_code"], email_key=email_key(data["email"]))
+        .first()
+    )

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ExemplarsConfig(AppConfig):
+    name = "exemplars"
+    verbose_name = _("Exemplars and movements")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .panels import add_article_panels
+
+        add_article_panels()

@@ -1,0 +1,37 @@
+from .exemplars import Award, ExemplarIndexPage, ExemplarPage, ExemplarTag
+from .links import ArticleExemplarLink, ArticleMovementLink
+from .movements import MovementIndexPage, MovementPage
+from .nominations import (
+    Commendation,
+    Nomination,
+    NominationAttachment,
+    NominationEvent,
+    NominationQuota,
+    NominationRound,
+    OfficerProfile,
+    Status,
+)
+from .units import AchievementField, EmulationCluster, Locality, Unit
+
+__all__ = [
+    "AchievementField",
+    "ArticleExemplarLink",
+    "ArticleMovementLink",
+    "Award",
+    "Commendation",
+    "EmulationCluster",
+    "ExemplarIndexPage",
+    "ExemplarPage",
+    "ExemplarTag",
+    "Locality",
+    "MovementIndexPage",
+    "MovementPage",
+    "Nomination",
+    "NominationAttachment",
+    "NominationEvent",
+    "NominationQuota",
+    "NominationRound",
+    "OfficerProfile",
+    "Status",
+    "Unit",
+]

@@ -1,0 +1,157 @@
+"""Emulation movements (phong trào thi đua): launched, run for a period, and gathering exemplars and features."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from newsroom.blocks import RICH_TEXT_FEATURES
+from newsroom.vietnamese import LOCAL_TIME_ZONE
+
+from .shared import CanonicalChildPage, SharedIndexPage
+from .sorting import VietnameseSortedModel
+
+# How many of a movement's exemplars its page shows; the registry, filtered by the movement, lists them all.
+MOVEMENT_EXEMPLAR_LIMIT = 24
+FEATURES_PER_PAGE = 12
+
+
+def local_today():
+    return timezone.localdate(timezone=LOCAL_TIME_ZONE)
+
+
+class MovementQuerySet(PageQuerySet):
+    def current(self, today):
+        """Running on `today`: no end date, or one not yet passed."""
+        return self.filter(models.Q(end_date__isnull=True) | models.Q(end_date__gte=today))
+
+    def past(self, today):
+        return self.filter(end_date__lt=today)
+
+
+class MovementIndexPage(SharedIndexPage):
+    """The emulation movements, current ones first, then past ones."""
+
+    template = "exemplars/movement_index_page.html"
+    subpage_types = ["exemplars.MovementPage"]
+
+    class Meta:
+        verbose_name = _("movement index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        today = local_today()
+        movements = MovementPage.objects.live().public().filter(alias_of__isnull=True)
+        context.update(
+            current_movements=movements.current(today).order_by("-start_date", "sort_name"),
+            past_movements=movements.past(today).order_by("-end_date", "sort_name"),
+        )
+        return context
+
+
+class MovementPage(VietnameseSortedModel, CanonicalChildPage):
+    """A movement: who launched it and when, its goals and criteria, results, exemplars and features."""
+
+    sort_source = "title"
+
+    class LaunchLevel(models.TextChoices):
+        CENTRAL = "central", _("Central level")
+        PROVINCE = "province", _("Province")
+        UNIT = "unit", _("Unit")
+
+    LAUNCH_LEVEL_NAMES = {"central": "Trung ương", "province": "Tỉnh", "unit": "Cơ quan, đơn vị"}
+
+    launch_level = models.CharField(_("launched at level"), max_length=10, choices=LaunchLevel.choices)
+    launched_by = models.CharField(
+        _("launched by"),
+        max_length=200,
+        blank=True,
+        help_text=_("The launching body, for example: Thủ tướng Chính phủ, UBND tỉnh."),
+    )
+    launching_unit = models.ForeignKey(
+        "exemplars.Unit",
+        verbose_name=_("launching unit"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="launched_movements",
+        help_text=_("When a unit of the province launched it."),
+    )
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"), null=True, blank=True, help_text=_("Empty while it runs."))
+    goals = RichTextField(_("goals"), blank=True, features=RICH_TEXT_FEATURES)
+    criteria = RichTextField(_("criteria"), blank=True, features=RICH_TEXT_FEATURES)
+    results = RichTextField(_("results and impact"), blank=True, features=RICH_TEXT_FEATURES)
+
+    objects = PageManager.from_queryset(MovementQuerySet)()
+
+    content_panels = CanonicalChildPage.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("launch_level"), FieldPanel("launched_by"), FieldPanel("launching_unit")],
+            _("Launch"),
+        ),
+        FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")], _("Period")),
+        FieldPanel("goals"),
+        FieldPanel("criteria"),
+        FieldPanel("results"),
+    ]
+    search_fields = CanonicalChildPage.search_fields + [
+        index.SearchField("goals"),
+        index.SearchField("criteria"),
+        index.SearchField("results"),
+        index.FilterField("start_date"),
+        index.FilterField("end_date"),
+    ]
+
+    template = "exemplars/movement_page.html"
+    parent_page_types = ["exemplars.MovementIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("emulation movement")
+        verbose_name_plural = _("emulation movements")
+
+    def clean(self):
+        super().clean()
+        if self.end_date and self.start_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The end date cannot come before the start date.")})
+        if not self.launched_by and not self.launching_unit_id:
+            raise ValidationError({"launched_by": _("Name the launching body or choose the launching unit.")})
+
+    @property
+    def launch_level_name(self):
+        return self.LAUNCH_LEVEL_NAMES[self.launch_level]
+
+    @property
+    def launcher_name(self):
+        return self.launching_unit.name if self.launching_unit_id else self.launched_by
+
+    def is_current(self, today=None):
+        today = today or local_today()
+        return self.end_date is None or self.end_date >= today
+
+    def get_context(self, request, *args, **kwargs):
+        from exemplars.listings import exemplars_for_cards, registry_url
+        from newsroom.listings import paginate_articles
+
+        context = super().get_context(request, *args, **kwargs)
+        exemplars = self.exemplars.live().public().order_by("-year", "sort_name")
+        context.update(
+            exemplars=exemplars_for_cards(exemplars)[:MOVEMENT_EXEMPLAR_LIMIT],
+            exemplar_count=exemplars.count(),
+            registry_url=registry_url(request, movement=self.pk),
+            features=paginate_articles(self.features(), request, FEATURES_PER_PAGE),
+        )
+        return context
+
+    def features(self):
+        from newsroom.models import ArticlePage
+
+        # An article republished as an alias carries copies of its links; the original stands for both.
+        return ArticlePage.objects.for_listing().filter(movement_links__movement=self, alias_of__isnull=True)

@@ -1,0 +1,305 @@
+"""Nominations (đề cử điển hình) filed by the units through the Department of Home Affairs, in rounds (đợt).
+
+A nomination holds personal data (phone, ID number, address, contact person). None of it leaves the
+admin: the profile created on approval copies only the public fields, and nothing here is indexed.
+"""
+
+import os
+import uuid
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.storage import FileSystemStorage
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.deconstruct import deconstructible
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+
+from .exemplars import ExemplarPage
+
+
+class NominationRound(models.Model):
+    """A round the Department opens for nominations; a unit files at most `QUOTA` in each."""
+
+    QUOTA = 3
+
+    title = models.CharField(_("title"), max_length=200, unique=True)
+    opens_at = models.DateTimeField(_("opens at"))
+    closes_at = models.DateTimeField(_("closes at"), help_text=_("Time in Asia/Ho_Chi_Minh."))
+    note = models.TextField(_("guidance for the units"), blank=True)
+
+    class Meta:
+        verbose_name = _("nomination round")
+        verbose_name_plural = _("nomination rounds")
+        ordering = ["-opens_at"]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
+            raise ValidationError({"closes_at": _("A round must close after it opens.")})
+
+    def is_open(self, now=None):
+        now = now or timezone.now()
+        return self.opens_at <= now < self.closes_at
+
+    @classmethod
+    def open_rounds(cls, now=None):
+        now = now or timezone.now()
+        return cls.objects.filter(opens_at__lte=now, closes_at__gt=now)
+
+
+class OfficerProfile(models.Model):
+    """The one unit an emulation officer (cán bộ thi đua) nominates for: one unit per user."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="officer_profile",
+    )
+    unit = models.ForeignKey(
+        "exemplars.Unit", verbose_name=_("unit"), on_delete=models.CASCADE, related_name="officers"
+    )
+
+    class Meta:
+        verbose_name = _("unit officer")
+        verbose_name_plural = _("unit officers")
+
+    def __str__(self):
+        return f"{self.user.get_username()} · {self.unit}"
+
+    def save(self, *args, **kwargs):
+        from exemplars.setup import join_unit_officers
+
+        super().save(*args, **kwargs)
+        join_unit_officers(self.user, self.unit)
+
+
+class NominationQuota(models.Model):
+    """One row per unit and round, locked while a nomination is filed so the quota cannot be raced."""
+
+    unit = models.ForeignKey("exemplars.Unit", on_delete=models.CASCADE, related_name="+")
+    round = models.ForeignKey(NominationRound, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["unit", "round"], name="unique_quota_per_unit_round")]
+
+    def __str__(self):
+        return f"{self.unit_id} · {self.round_id}"
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    UNDER_APPRAISAL = "under_appraisal", _("Under appraisal")
+    RETURNED = "returned", _("Returned for revision")
+    PROPOSED = "proposed", _("Proposed for commendation")
+    REFERRED = "referred", _("Referred to the chairman")
+    APPROVED = "approved", _("Approved")
+    DECLINED = "declined", _("Declined")
+
+
+class Commendation(models.TextChoices):
+    # The official names of the forms of commendation, as written on the decisions.
+    CHAIRMAN_CERTIFICATE = "chairman_certificate", "Bằng khen của Chủ tịch UBND tỉnh"
+    EMULATION_FLAG = "emulation_flag", "Cờ thi đua của UBND tỉnh"
+    PROVINCIAL_EMULATION_SOLDIER = "provincial_emulation_soldier", "Chiến sĩ thi đua cấp tỉnh"
+    GRASSROOTS_EMULATION_SOLDIER = "grassroots_emulation_soldier", "Chiến sĩ thi đua cơ sở"
+    EXCELLENT_LABOUR_COLLECTIVE = "excellent_labour_collective", "Tập thể lao động xuất sắc"
+    MERIT_CERTIFICATE = "merit_certificate", "Giấy khen"
+    OTHER = "other", _("Other (name it)")
+
+
+phone_validator = RegexValidator(
+    r"^(\+84|0)[0-9 .]{8,13}$", _("Enter a Vietnamese phone number, for example 0262 3852 123.")
+)
+id_number_validator = RegexValidator(
+    r"^([0-9]{9}|[0-9]{12})$", _("Enter the 12-digit citizen ID number (or the old 9-digit one).")
+)
+
+
+class Nomination(ClusterableModel):
+    """One exemplar a unit proposes, on the standard form (biểu mẫu), and where its appraisal stands."""
+
+    SubjectKind = ExemplarPage.SubjectKind
+
+    round = models.ForeignKey(
+        NominationRound, verbose_name=_("round"), on_delete=models.PROTECT, related_name="nominations"
+    )
+    unit = models.ForeignKey(
+        "exemplars.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="nominations"
+    )
+    subject_kind = models.CharField(_("subject"), max_length=12, choices=SubjectKind.choices)
+    name = models.CharField(
+        _("name"), max_length=255, help_text=_("Full name of the individual, collective or household head.")
+    )
+    position = models.CharField(
+        _("position"), max_length=200, blank=True, help_text=_("For an individual: the post held.")
+    )
+    achievement_fields = models.ManyToManyField(
+        "exemplars.AchievementField", verbose_name=_("fields of achievement"), related_name="nominations"
+    )
+    achievements_summary = models.TextField(_("summary of achievements"), max_length=8000)
+    awards_received = models.TextField(
+        _("awards already received"), blank=True, help_text=_("One per line: title, decision number, year.")
+    )
+    proposed_commendation = models.CharField(
+        _("proposed form of commendation"), max_length=40, choices=Commendation.choices
+    )
+    proposed_commendation_other = models.CharField(
+        _("other form of commendation"), max_length=200, blank=True
+    )
+    is_new_factor = models.BooleanField(_("new factor"), default=False)
+    is_sudden_deed = models.BooleanField(_("sudden outstanding deed"), default=False)
+
+    # Personal data: shown to the unit and the Department only, never copied to a public page.
+    contact_person = models.CharField(_("contact person"), max_length=200)
+    contact_phone = models.CharField(_("contact phone"), max_length=20, validators=[phone_validator])
+    id_number = models.CharField(
+        _("ID number"),
+        max_length=12,
+        blank=True,
+        validators=[id_number_validator],
+        help_text=_("For an individual. Private: never published."),
+    )
+    address = models.CharField(
+        _("address"), max_length=300, blank=True, help_text=_("Private: never published.")
+    )
+
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    decision_number = models.CharField(_("decision number"), max_length=60, blank=True)
+    decision_date = models.DateField(_("decision date"), null=True, blank=True)
+    exemplar = models.OneToOneField(
+        ExemplarPage,
+        verbose_name=_("exemplar profile"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="nomination",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("nomination")
+        verbose_name_plural = _("nominations")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        errors = {}
+        if self.subject_kind and self.subject_kind != self.SubjectKind.INDIVIDUAL:
+            if self.position:
+                errors["position"] = _("Only an individual holds a position.")
+            if self.id_number:
+                errors["id_number"] = _("Only an individual has an ID number.")
+        if self.proposed_commendation == Commendation.OTHER and not self.proposed_commendation_other:
+            errors["proposed_commendation_other"] = _("Name the form of commendation proposed.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def commendation_name(self):
+        if self.proposed_commendation == Commendation.OTHER:
+            return self.proposed_commendation_other
+        return self.get_proposed_commendation_display()
+
+    @property
+    def field_names(self):
+        return ", ".join(field.name for field in self.achievement_fields.all())
+
+
+@deconstructible
+class NominationFileStorage(FileSystemStorage):
+    """Outside MEDIA_ROOT and without a URL: files are read through the permission-checked view only.
+
+    The location is read from settings on each use, so tests can point it at a temporary folder.
+    """
+
+    @property
+    def base_location(self):
+        return str(settings.NOMINATION_FILES_ROOT)
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    def url(self, name):
+        raise ValueError("Nomination files have no public URL.")
+
+
+def attachment_path(instance, filename):
+    """A random name: the stored path says nothing about the person; the original name is kept in the row."""
+    suffix = PurePath(filename).suffix.lower()
+    return f"{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
+
+
+class NominationAttachment(models.Model):
+    nomination = ParentalKey(Nomination, related_name="attachments", on_delete=models.CASCADE)
+    file = models.FileField(
+        _("file"),
+        upload_to=attachment_path,
+        storage=NominationFileStorage(),
+        max_length=200,
+        help_text=_("PDF, DOCX, ODT, JPEG, PNG or WebP, at most 10 MB each."),
+    )
+    original_name = models.CharField(_("file name"), max_length=255, editable=False)
+    content_type = models.CharField(_("content type"), max_length=100, editable=False)
+    size = models.PositiveIntegerField(_("size in bytes"), editable=False, default=0)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self):
+        return self.original_name
+
+    def clean(self):
+        from exemplars.attachments import inspect_upload
+
+        upload = self.file.file if self.file and not self.file._committed else None
+        if upload is None:
+            return
+        kind = inspect_upload(upload, upload.name)
+        self.original_name = PurePath(upload.name).name
+        self.content_type = kind.mime
+        self.size = upload.size
+
+
+class NominationEvent(models.Model):
+    """One step of a nomination's way: who moved it, when, from which status to which, and why."""
+
+    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    from_status = models.CharField(_("from"), max_length=20, choices=Status.choices, blank=True)
+    to_status = models.CharField(_("to"), max_length=20, choices=Status.choices)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("nomination step")
+        verbose_name_plural = _("nomination steps")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.nomination} · {self.from_status} → {self.to_status}"

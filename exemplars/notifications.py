@@ -1,0 +1,62 @@
+"""Emails about nominations: to the unit when the Department returns or decides, to the editors on approval.
+
+They are written in Vietnamese, for the officers and editors who read them, and carry no personal data.
+"""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.urls import reverse
+
+from newsroom.models import Outlet
+from newsroom.outlets import editors_group_name
+
+from .roles import unit_officers
+
+
+def admin_url(url_name, pk):
+    return f"{settings.WAGTAILADMIN_BASE_URL}{reverse(url_name, args=[pk])}"
+
+
+def nomination_url(nomination):
+    return admin_url("exemplars_nominations:inspect", nomination.pk)
+
+
+def notify_unit_of_return(nomination):
+    reason = nomination.events.filter(to_status=nomination.status).last().note
+    body = (
+        f"Sở Nội vụ đã trả lại hồ sơ đề cử “{nomination.name}” ({nomination.round}) để đơn vị bổ sung, "
+        f"chỉnh sửa.\n\nLý do: {reason}\n\nSau khi chỉnh sửa, đơn vị gửi lại hồ sơ tại: {nomination_url(nomination)}"
+    )
+    send_to_unit(nomination, f"Hồ sơ đề cử “{nomination.name}” cần bổ sung", body)
+
+
+def notify_unit_of_decision(nomination):
+    outcome = "được khen thưởng" if nomination.status == "approved" else "không được chấp thuận"
+    decision = f"Quyết định số {nomination.decision_number} " if nomination.decision_number else ""
+    body = (
+        f"Hồ sơ đề cử “{nomination.name}” ({nomination.round}) {outcome}. "
+        f"{decision}ngày {nomination.decision_date:%d/%m/%Y}.\n\nChi tiết: {nomination_url(nomination)}"
+    )
+    send_to_unit(nomination, f"Kết quả xét đề cử “{nomination.name}”", body)
+
+
+def send_to_unit(nomination, subject, body):
+    recipients = list(unit_officers(nomination.unit_id).values_list("email", flat=True))
+    if recipients:
+        send_mail(subject, body, None, recipients)
+
+
+def notify_editors_of_draft(exemplar):
+    """Every outlet's editors: the portal's publish the profile, the newspaper's and station's cover it."""
+    editors = get_user_model().objects.filter(
+        groups__name__in=[editors_group_name(outlet) for outlet in Outlet.values], is_active=True
+    )
+    recipients = sorted(set(editors.exclude(email="").values_list("email", flat=True)))
+    if not recipients:
+        return
+    body = (
+        f"Hồ sơ điển hình “{exemplar.title}” vừa được tạo từ đề cử đã được khen thưởng và đang chờ biên tập, "
+        f"xuất bản: {admin_url('wagtailadmin_pages:edit', exemplar.pk)}"
+    )
+    send_mail(f"Điển hình mới chờ xuất bản: {exemplar.title}", body, None, recipients)

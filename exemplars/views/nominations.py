@@ -1,0 +1,202 @@
+"""The nomination screens in the admin: each view restricted to the nominations its user may see or change."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.views import generic
+from wagtail.admin.widgets import AdminDateInput
+
+from exemplars.appraisal import STEPS, StepRefused, available_steps, take_step
+from exemplars.filing import FilingRefused, file_nomination
+from exemplars.models import Nomination, NominationAttachment, NominationRound
+from exemplars.permissions import EDITABLE_STATUSES
+from exemplars.roles import officer_unit_id
+
+
+class NominationAdminForm(WagtailAdminModelForm):
+    """A new nomination goes into a round open now; once filed, its round stays."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["round"].disabled = True
+        else:
+            self.fields["round"].queryset = NominationRound.open_rounds()
+
+
+class PrivateFileInput(forms.ClearableFileInput):
+    """Shows the uploaded file's original name: the stored file has no URL to link to."""
+
+    template_name = "exemplars/widgets/private_file_input.html"
+
+    def is_initial(self, value):
+        return bool(value and getattr(value, "name", None))
+
+
+class InstancePermissionMixin:
+    """Refuse the object unless the policy allows `instance_permission` on it (not only on the model)."""
+
+    instance_permission = None
+
+    def get_object(self, queryset=None):
+        instance = super().get_object(queryset)
+        if not self.permission_policy.user_has_permission_for_instance(
+            self.request.user, self.instance_permission, instance
+        ):
+            raise PermissionDenied
+        return instance
+
+
+class RefusalAsFormErrorMixin:
+    """A refusal met while saving (quota, closed round, submitted meanwhile) is shown on the form."""
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except FilingRefused as refusal:
+            form.add_error(None, str(refusal))
+            self.produced_error_message = str(refusal)
+            return self.form_invalid(form)
+
+
+class NominationIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return self.permission_policy.instances_user_has_permission_for(
+            self.request.user, "view"
+        ).select_related("unit", "round")
+
+    def get_edit_url(self, instance):
+        # The title leads to the full record, where the permitted steps and edits are offered.
+        return reverse(self.inspect_url_name, args=[instance.pk])
+
+
+class NominationCreateView(RefusalAsFormErrorMixin, generic.CreateView):
+    inspect_url_name = None
+
+    def get_initial_form_instance(self):
+        return Nomination(unit_id=officer_unit_id(self.request.user), created_by=self.request.user)
+
+    def save_instance(self):
+        return file_nomination(self.form.instance, super().save_instance, self.request.user)
+
+    def get_success_url(self):
+        return reverse(self.inspect_url_name, args=[self.object.pk])
+
+
+class NominationEditView(RefusalAsFormErrorMixin, InstancePermissionMixin, generic.EditView):
+    instance_permission = "change"
+    inspect_url_name = None
+
+    def save_instance(self):
+        # A step taken since this form was opened (a submission) wins: the stale form cannot undo it.
+        with transaction.atomic():
+            current = Nomination.objects.select_for_update().get(pk=self.object.pk)
+            if current.status not in EDITABLE_STATUSES:
+                raise FilingRefused(_("This nomination was submitted meanwhile and can no longer be edited."))
+            self.form.instance.status = current.status
+            return super().save_instance()
+
+    def get_success_url(self):
+        return reverse(self.inspect_url_name, args=[self.object.pk])
+
+
+class NominationDeleteView(InstancePermissionMixin, generic.DeleteView):
+    instance_permission = "delete"
+
+
+class StepForm(forms.Form):
+    note = forms.CharField(
+        label=gettext_lazy("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    decision_number = forms.CharField(label=gettext_lazy("Decision number"), required=False, max_length=60)
+    decision_date = forms.DateField(
+        label=gettext_lazy("Decision date"), required=False, widget=AdminDateInput
+    )
+
+
+class NominationInspectView(generic.InspectView):
+    template_name = "exemplars/admin/nomination_inspect.html"
+    step_url_name = None
+    download_url_name = None
+
+    def get_object(self, queryset=None):
+        nomination = super().get_object(queryset)
+        if not self.permission_policy.user_has_permission_for_instance(self.request.user, "view", nomination):
+            raise PermissionDenied
+        return nomination
+
+    def get_edit_url(self):
+        if self.permission_policy.user_has_permission_for_instance(self.request.user, "change", self.object):
+            return super().get_edit_url()
+        return None
+
+    def get_delete_url(self):
+        if self.permission_policy.user_has_permission_for_instance(self.request.user, "delete", self.object):
+            return super().get_delete_url()
+        return None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            attachments=self.object.attachments.all(),
+            events=self.object.events.select_related("actor"),
+            steps=available_steps(self.object, self.request.user),
+            step_form=StepForm(),
+            step_url_name=self.step_url_name,
+            download_url_name=self.download_url_name,
+        )
+        return context
+
+
+class NominationStepView(View):
+    """Take one appraisal step (POST only); the state machine says whether this user may."""
+
+    http_method_names = ["post"]
+    inspect_url_name = None
+
+    def post(self, request, pk, step):
+        nomination = get_object_or_404(Nomination, pk=pk)
+        if step not in STEPS:
+            raise Http404
+        form = StepForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Check the decision date."))
+            return redirect(self.inspect_url_name, pk)
+        try:
+            take_step(nomination.pk, step, request.user, **form.cleaned_data)
+        except StepRefused as refusal:
+            messages.error(request, str(refusal))
+        else:
+            messages.success(
+                request, _("“%(name)s”: %(step)s.") % {"name": nomination, "step": STEPS[step].label}
+            )
+        return redirect(self.inspect_url_name, pk)
+
+
+class AttachmentDownloadView(View):
+    """An attachment, to whoever may see its nomination; never from a public URL."""
+
+    http_method_names = ["get"]
+    permission_policy = None
+
+    def get(self, request, pk):
+        attachment = get_object_or_404(NominationAttachment.objects.select_related("nomination"), pk=pk)
+        if not self.permission_policy.user_has_permission_for_instance(
+            request.user, "view", attachment.nomination
+        ):
+            raise PermissionDenied
+        response = FileResponse(
+            attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name
+        )
+        response["Content-Type"] = attachment.content_type
+        response["Cache-Control"] = "private, no-store"
+        return response

@@ -1,0 +1,211 @@
+"""Special anniversary columns (chuyên mục kỷ niệm): prepared in advance, live from the first day of their
+window, announced on every outlet that marks the event while the window runs, kept as an archive after it."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.fields import ParentalKey
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable
+
+from newsroom.anniversaries import anniversary_in, local_today
+from newsroom.blocks import RICH_TEXT_FEATURES
+from newsroom.vietnamese import LOCAL_TIME_ZONE
+
+from .articles import ArticlePage, ArticleTag
+from .base import NewsroomPage
+from .calendar import HistoricEvent
+
+FEATURES_PER_PAGE = 24
+
+
+class CampaignSectionBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(label=_("heading"), max_length=200)
+    body = blocks.RichTextBlock(label=_("text"), features=RICH_TEXT_FEATURES)
+
+    class Meta:
+        icon = "title"
+        label = _("Section")
+
+
+class FeaturedArticlesBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(label=_("heading"), max_length=200, required=False)
+    articles = blocks.ListBlock(
+        blocks.PageChooserBlock(page_type="newsroom.ArticlePage", label=_("article")),
+        label=_("articles"),
+        min_num=1,
+    )
+
+    class Meta:
+        icon = "list-ul"
+        label = _("Featured articles")
+
+
+class CampaignSectionsBlock(blocks.StreamBlock):
+    section = CampaignSectionBlock()
+    featured_articles = FeaturedArticlesBlock()
+
+
+class CampaignArticle(Orderable):
+    """A feature from any outlet linked to a campaign by hand (articles with the campaign's tag need no link)."""
+
+    campaign = ParentalKey("newsroom.CampaignPage", related_name="linked_articles", on_delete=models.CASCADE)
+    article = models.ForeignKey(
+        ArticlePage, verbose_name=_("article"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("article")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("linked article")
+        verbose_name_plural = _("linked articles")
+
+
+class CampaignPage(NewsroomPage):
+    """A special column for one anniversary of a historic event, e.g. the 50th of Buôn Ma Thuột's victory."""
+
+    event = models.ForeignKey(
+        HistoricEvent, verbose_name=_("historic event"), on_delete=models.PROTECT, related_name="campaigns"
+    )
+    anniversary_year = models.PositiveSmallIntegerField(
+        _("year of the anniversary"),
+        help_text=_("The anniversary number is computed from it: 2025 for the 50th of an event of 1975."),
+    )
+    window_start = models.DateField(
+        _("first day"),
+        help_text=_("The column goes live at 00:00 on this day unless you set another go-live time."),
+    )
+    window_end = models.DateField(
+        _("last day"),
+        help_text=_("The home pages announce the column until this day; it stays online after."),
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("hero image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    introduction = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
+    sections = StreamField(CampaignSectionsBlock(), verbose_name=_("sections"), blank=True)
+    tag = models.ForeignKey(
+        "newsroom.Tag",
+        verbose_name=_("tag"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Live articles of every outlet with this tag are listed in the column."),
+    )
+
+    content_panels = NewsroomPage.content_panels + [
+        MultiFieldPanel([FieldPanel("event"), FieldPanel("anniversary_year")], _("Anniversary")),
+        FieldRowPanel([FieldPanel("window_start"), FieldPanel("window_end")], heading=_("Run")),
+        FieldPanel("hero_image"),
+        FieldPanel("introduction"),
+        FieldPanel("sections"),
+        FieldPanel("tag"),
+        InlinePanel("linked_articles", heading=_("Linked articles"), label=_("article")),
+    ]
+
+    template = "pages/campaign_page.html"
+    parent_page_types = ["newsroom.OutletHomePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("special anniversary column")
+        verbose_name_plural = _("special anniversary columns")
+
+    @property
+    def anniversary_number(self):
+        return self.anniversary_year - self.event.year
+
+    @cached_property
+    def anniversary(self):
+        return anniversary_in(self.event, self.anniversary_year, local_today())
+
+    def is_running_on(self, day):
+        return self.window_start <= day <= self.window_end
+
+    def clean(self):
+        super().clean()
+        if self.window_start and self.window_end and self.window_start > self.window_end:
+            raise ValidationError({"window_end": _("The last day comes before the first day.")})
+        if self.event_id and self.anniversary_year and self.anniversary_year <= self.event.year:
+            raise ValidationError(
+                {"anniversary_year": _("The anniversary comes after the year of the event.")}
+            )
+        self._schedule_for_window_start()
+
+    def _schedule_for_window_start(self):
+        """A column prepared in advance goes live by itself at 00:00 (province time) on its first day."""
+        if self.first_published_at or self.go_live_at or not self.window_start:
+            return
+        start = datetime.datetime.combine(self.window_start, datetime.time.min, tzinfo=LOCAL_TIME_ZONE)
+        if start > timezone.now():
+            self.go_live_at = start
+
+    def get_context(self, request, *args, **kwargs):
+        from newsroom.listings import paginate_articles
+
+        context = super().get_context(request, *args, **kwargs)
+        today = local_today()
+        context.update(
+            anniversary=self.anniversary,
+            is_over=today > self.window_end,
+            sections=campaign_sections(self),
+            features=paginate_articles(campaign_articles(self), request, FEATURES_PER_PAGE),
+        )
+        return context
+
+
+def campaign_articles(campaign):
+    """The live features linked to the campaign or tagged with its tag, each once, newest first."""
+    linked = Q(pk__in=[link.article_id for link in campaign.linked_articles.all()])
+    if campaign.tag_id:
+        linked |= Q(pk__in=ArticleTag.objects.filter(tag_id=campaign.tag_id).values("content_object_id"))
+    return ArticlePage.objects.for_listing().filter(linked)
+
+
+def campaign_sections(campaign):
+    """The sections as (block, live articles it features, ready for listing cards) in a fixed number of queries."""
+    from newsroom.listings import with_places
+
+    chosen = [_chosen_articles(block) for block in campaign.sections]
+    ids = {article.pk for articles in chosen for article in articles}
+    listed = {
+        article.pk: article for article in with_places(ArticlePage.objects.for_listing().filter(pk__in=ids))
+    }
+    return [
+        (block, [listed[article.pk] for article in articles if article.pk in listed])
+        for block, articles in zip(campaign.sections, chosen, strict=True)
+    ]
+
+
+def _chosen_articles(block):
+    if block.block_type != "featured_articles":
+        return []
+    # A chosen article deleted since is None.
+    return [article for article in block.value["articles"] if article is not None]
+
+
+def running_campaigns(home, today):
+    """Live columns whose window includes today, from this outlet or from any outlet, for an event it marks."""
+    for_this_outlet = Q(path__startswith=home.path) | Q(event__outlets=home)
+    return list(
+        CampaignPage.objects.live()
+        .public()
+        .filter(for_this_outlet, window_start__lte=today, window_end__gte=today)
+        .select_related("event")
+        .distinct()
+        .order_by("window_start", "path")
+    )

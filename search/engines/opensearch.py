@@ -1,0 +1,464 @@
+"""OpenSearch, the engine for scale: the project's own archive index, fed the shared analyser's terms.
+
+The index has an explicit mapping (`ArchiveDocument`, dynamic "strict"): the term fields of search.analysis,
+already analysed and joined by spaces into text fields with a whitespace analyzer, so that OpenSearch and the
+embedded engine match the same Vietnamese terms; and stored fields for display and facets. Ranking follows
+the analyser's docstring with BM25 per field: the folded field, the title above it, the exact field too when
+the query has diacritics, joined and misspelling-key matches below, a known word one edit away lowest; the
+whole query as a phrase adds more; ties go to the newest.
+
+Searches read an alias (settings.OPENSEARCH_INDEX). A rebuild fills a new generation `<alias>-<timestamp>` and
+then swaps the alias to it in one step, so searches answer from the old generation meanwhile. Writes go to
+every generation with an external version (the time the document was read from the database), so a change
+made during a rebuild reaches the new generation, and an older copy from the rebuild cannot overwrite it.
+"""
+
+import datetime
+import re
+import time
+
+import urllib3
+from opensearchpy import A, Date, Document, Index, Integer, Keyword, MetaField, OpenSearch, Q, Search, Text
+from opensearchpy import analyzer as define_analyzer
+from opensearchpy.exceptions import NotFoundError
+from opensearchpy.helpers import scan, streaming_bulk
+
+from search.analysis import FUZZY_MIN_LENGTH, index_terms
+from search.params import MAX_PAGE, MAX_PAGE_SIZE
+
+from .base import FACET_FIELDS, Completion, FacetValue, Hit, SearchResults
+from .ranking import (
+    EXACT_WEIGHT,
+    FUZZY_WEIGHT,
+    JOINED_WEIGHT,
+    KEY_WEIGHT,
+    PHRASE_WEIGHT,
+    TITLE_PHRASE_WEIGHT,
+    TITLE_WEIGHT,
+)
+from .terms import query_plan
+
+# A reader's search and a queued write must fail fast when the node hangs: the service then answers from the
+# embedded engine, and the queue keeps the write for later. A rebuild may wait for a busy node.
+SEARCH_TIMEOUT = urllib3.Timeout(connect=0.5, read=2.0)
+WRITE_TIMEOUT = urllib3.Timeout(connect=0.5, read=1.0)
+BULK_TIMEOUT = urllib3.Timeout(connect=5.0, read=120.0)
+BULK_RETRIES = 2
+BULK_CHUNK = 500
+# Well apart, so a phrase never spans the end of one part of a document and the start of the next.
+PART_GAP = 100
+FACET_SIZE = 200
+FUZZY_ALTERNATIVES = 3
+FUZZY_QUERY_NAME = "fuzzy"
+DISPLAY_FIELDS = ["key", "url", "title", "text", "outlet", "kind", "column", "published_at"]
+DISPLAY_FIELDS += ["external_id", "exemplar_kind"]
+# A missing document is already removed; a newer version already there wins over an older copy.
+IGNORED_WRITE_STATUSES = (404, 409)
+
+# The terms arrive analysed: the whitespace tokenizer only splits them again.
+TERMS = define_analyzer("neuguong_terms", tokenizer="whitespace")
+
+
+class ArchiveDocument(Document):
+    """Everything the index holds for one searchable item: nothing that is not declared here."""
+
+    key = Keyword()
+    url = Keyword(index=False, doc_values=False)
+    title = Text(index=False)
+    # The plain text that snippets are cut from (search.highlight, in Python, as for the embedded engine).
+    text = Text(index=False)
+    outlet = Keyword()
+    kind = Keyword()
+    column = Keyword()
+    year = Integer()
+    published_at = Date()
+    external_id = Keyword()
+    exemplar_kind = Keyword()
+    title_exact = Text(analyzer=TERMS, index_options="positions")
+    title_folded = Text(analyzer=TERMS, index_options="positions")
+    # One value per part of the document (title, text, extra text), kept apart by PART_GAP positions.
+    exact = Text(analyzer=TERMS, index_options="positions", position_increment_gap=PART_GAP)
+    folded = Text(analyzer=TERMS, index_options="positions", position_increment_gap=PART_GAP)
+    joined = Text(analyzer=TERMS, index_options="freqs")
+    keys = Text(analyzer=TERMS, index_options="freqs")
+
+    class Meta:
+        dynamic = MetaField("strict")
+
+
+def document_fields():
+    return set(ArchiveDocument._doc_type.mapping.properties.to_dict()["properties"])
+
+
+def new_version():
+    """An external version for documents about to be read from the database: later reads, higher versions."""
+    return time.time_ns() // 1000
+
+
+class OpenSearchEngine:
+    def __init__(self, url, alias, replicas=0):
+        self.url = url
+        self.alias = alias
+        self.replicas = replicas
+        self._search_client = self._client(SEARCH_TIMEOUT)
+        self._write_client = self._client(WRITE_TIMEOUT)
+        self._bulk_client = self._client(BULK_TIMEOUT, retries=BULK_RETRIES)
+
+    def _client(self, timeout, retries=0):
+        return OpenSearch(
+            hosts=[self.url], timeout=timeout, max_retries=retries, retry_on_timeout=retries > 0
+        )
+
+    # Writing, for the queue: small batches, short timeouts, to every generation.
+
+    def index(self, documents, version=None):
+        version = version or new_version()
+        targets = self._targets()
+        actions = (_index_action(target, document, version) for document in documents for target in targets)
+        self._write(self._write_client, actions)
+
+    def remove(self, keys, version=None):
+        version = version or new_version()
+        self._write(self._write_client, self._removals(keys, version))
+
+    def clear(self):
+        self._delete(self.generations())
+        self.publish(self.new_generation())
+
+    def refresh(self):
+        self._bulk_client.indices.refresh(index=self.alias)
+
+    def count(self):
+        try:
+            return self._search_client.count(index=self.alias)["count"]
+        except NotFoundError:
+            return 0
+
+    def keys(self):
+        hits = scan(self._bulk_client, index=self.alias, query={"_source": False}, ignore_unavailable=True)
+        return {hit["_id"] for hit in hits}
+
+    # Generations: the alias points at one; a rebuild fills the next, then publishes it.
+
+    def generations(self):
+        """Every generation of this alias, published or being built."""
+        found = self._bulk_client.indices.get(index=f"{self.alias}-*", expand_wildcards="open")
+        pattern = re.compile(rf"{re.escape(self.alias)}-\d{{20}}")
+        return sorted(name for name in found if pattern.fullmatch(name))
+
+    def live_generation(self):
+        if not self._bulk_client.indices.exists_alias(name=self.alias):
+            return None
+        return next(iter(self._bulk_client.indices.get_alias(name=self.alias)))
+
+    def new_generation(self):
+        name = f"{self.alias}-{datetime.datetime.now(datetime.UTC):%Y%m%d%H%M%S%f}"
+        index = Index(name)
+        index.document(ArchiveDocument)
+        index.settings(
+            number_of_shards=1,
+            number_of_replicas=self.replicas,
+            # The API's deepest page (search.params) must stay reachable.
+            max_result_window=MAX_PAGE * MAX_PAGE_SIZE,
+        )
+        index.create(using=self._bulk_client)
+        return name
+
+    def drop_unpublished_generations(self):
+        """Generations left by a rebuild that never finished: they would take every write for nothing."""
+        live = self.live_generation()
+        self._delete([name for name in self.generations() if name != live])
+
+    def load(self, batches, version, progress=None, generation=None):
+        """Index batches of documents in bulk into one generation, or every one; `progress(count)` after each."""
+        targets = [generation] if generation else self._targets()
+        loaded = 0
+        for documents in batches:
+            actions = (
+                _index_action(target, document, version) for document in documents for target in targets
+            )
+            self._write(self._bulk_client, actions)
+            loaded += len(documents)
+            if progress:
+                progress(loaded)
+        return loaded
+
+    def remove_in_bulk(self, keys, version):
+        self._write(self._bulk_client, self._removals(keys, version))
+
+    def publish(self, generation):
+        """Point the alias at a generation in one atomic step, then drop the ones before it."""
+        self._bulk_client.indices.refresh(index=generation)
+        live = self.live_generation()
+        actions = [{"remove": {"index": live, "alias": self.alias}}] if live and live != generation else []
+        actions.append({"add": {"index": generation, "alias": self.alias}})
+        self._bulk_client.indices.update_aliases(body={"actions": actions})
+        self._delete([name for name in self.generations() if name != generation])
+
+    def delete_all(self):
+        self._delete(self.generations())
+
+    def _removals(self, keys, version):
+        targets = self._targets()
+        return (_remove_action(target, key, version) for key in keys for target in targets)
+
+    def _targets(self):
+        generations = self.generations()
+        if not generations:
+            generations = [self.new_generation()]
+            self.publish(generations[0])
+        return generations
+
+    def _delete(self, names):
+        if names:
+            self._bulk_client.indices.delete(index=",".join(names), ignore_unavailable=True)
+
+    def _write(self, client, actions):
+        for _ok, _item in streaming_bulk(
+            client, actions, chunk_size=BULK_CHUNK, ignore_status=IGNORED_WRITE_STATUSES, yield_ok=False
+        ):
+            pass
+
+    # Searching.
+
+    def search(self, query):
+        plan = query_plan(query.text)
+        if not plan.tokens:
+            return SearchResults(count=0, hits=[], facets={})
+        suggestions = self._suggestions(plan)
+        start = (query.page - 1) * query.page_size
+        search = (
+            Search(index=self.alias)
+            .query(text_query(plan, suggestions))
+            .post_filter(_all_of(query.filters))
+            .sort(*_order(query.sort))
+            .source(DISPLAY_FIELDS)
+            .extra(track_total_hits=True, **{"from": start, "size": query.page_size})
+        )
+        _add_facets(search, query.filters)
+        response = self._search_client.search(index=self.alias, body=search.to_dict())
+        hits = response["hits"]["hits"]
+        return SearchResults(
+            count=response["hits"]["total"]["value"],
+            hits=[_hit(hit) for hit in hits],
+            facets=_facets(response["aggregations"]),
+            corrected=_corrected(plan, suggestions, hits) if query.page == 1 else "",
+        )
+
+    def autocomplete(self, prefix, limit=8):
+        """Titles whose words start with the query's words, the last one a prefix; diacritics ignored."""
+        plan = query_plan(prefix)
+        if not plan.tokens:
+            return []
+        *whole, last = plan.tokens
+        words = [Q("term", title_folded=token.folded) for token in whole]
+        search = (
+            Search(index=self.alias)
+            .filter(Q("bool", filter=[*words, Q("prefix", title_folded=last.folded)]))
+            .sort({"published_at": "desc"}, {"key": "desc"})
+            .source(["title", "url"])
+            .extra(size=limit)
+        )
+        response = self._search_client.search(index=self.alias, body=search.to_dict())
+        return [Completion(**hit["_source"]) for hit in response["hits"]["hits"]]
+
+    def _suggestions(self, plan):
+        """For each query word the index does not know: known words one edit away, the most frequent first."""
+        words = list(dict.fromkeys(plan.fuzzy_candidates))
+        if not words:
+            return {}
+        body = {"size": 0, "suggest": {str(number): _suggester(word) for number, word in enumerate(words)}}
+        response = self._search_client.search(index=self.alias, body=body)
+        return {
+            word: options
+            for number, word in enumerate(words)
+            if (
+                options := [
+                    option["text"]
+                    for entry in response["suggest"][str(number)]
+                    for option in entry["options"]
+                ]
+            )
+        }
+
+
+def analysed_fields(document):
+    parts = [index_terms(text) for text in (document.title, document.text, document.extra_text)]
+    title = parts[0]
+    return {
+        "title_exact": " ".join(title.exact),
+        "title_folded": " ".join(title.folded),
+        "exact": [" ".join(part.exact) for part in parts],
+        "folded": [" ".join(part.folded) for part in parts],
+        "joined": [" ".join(part.joined) for part in parts],
+        "keys": [" ".join(part.keys) for part in parts],
+    }
+
+
+def source(document):
+    return {
+        "key": document.key,
+        "url": document.url,
+        "title": document.title,
+        "text": document.text,
+        "outlet": document.outlet,
+        "kind": document.kind,
+        "column": document.column,
+        "year": document.published_at.year,
+        "published_at": document.published_at.isoformat(),
+        "external_id": document.external_id,
+        "exemplar_kind": document.exemplar_kind,
+        **analysed_fields(document),
+    }
+
+
+def _index_action(generation, document, version):
+    return {
+        "_op_type": "index",
+        "_index": generation,
+        "_id": document.key,
+        "version": version,
+        "version_type": "external_gte",
+        "_source": source(document),
+    }
+
+
+def _remove_action(generation, key, version):
+    return {
+        "_op_type": "delete",
+        "_index": generation,
+        "_id": key,
+        "version": version,
+        "version_type": "external_gte",
+    }
+
+
+def text_query(plan, suggestions):
+    """Enough of the query's words (plan.required_matches), each in any of its forms; the phrase adds more."""
+    words = [_word_query(plan, token, suggestions.get(token.folded, [])) for token in plan.unique_tokens]
+    phrase = (
+        [Q("match_phrase", folded=" ".join(token.folded for token in plan.tokens))] if plan.phrase else []
+    )
+    return Q(
+        "bool",
+        must=[Q("bool", should=words, minimum_should_match=plan.required_matches())],
+        should=_phrase_boosts(plan),
+        filter=phrase,
+    )
+
+
+def _word_query(plan, token, suggestions):
+    """The best of the word's forms: as typed (folded, title, exact), joined, by its key, one edit away."""
+    direct = [_term("folded", token.folded), _term("title_folded", token.folded, TITLE_WEIGHT)]
+    if plan.has_diacritics:
+        direct += [
+            _term("exact", token.exact, EXACT_WEIGHT),
+            _term("title_exact", token.exact, EXACT_WEIGHT * TITLE_WEIGHT),
+        ]
+    # A document's joined field holds its words and their concatenations: the word written joined in the
+    # document (ede for Ê Đê), or the query's concatenation written as one word there (M nông -> mnong).
+    joined = [_term("joined", term, JOINED_WEIGHT) for term in dict.fromkeys([token.folded, *token.joined])]
+    near = [
+        _term("joined", suggestion, FUZZY_WEIGHT, name=f"{FUZZY_QUERY_NAME} {token.folded} {suggestion}")
+        for suggestion in suggestions
+    ]
+    return Q(
+        "dis_max", queries=[Q("bool", should=direct), *joined, _term("keys", token.key, KEY_WEIGHT), *near]
+    )
+
+
+def _phrase_boosts(plan):
+    if len(plan.tokens) < 2:
+        return []
+    folded = " ".join(token.folded for token in plan.tokens)
+    boosts = [
+        Q("match_phrase", folded={"query": folded, "boost": PHRASE_WEIGHT}),
+        Q("match_phrase", title_folded={"query": folded, "boost": TITLE_PHRASE_WEIGHT}),
+    ]
+    if plan.has_diacritics:
+        exact = " ".join(token.exact for token in plan.tokens)
+        boosts.append(Q("match_phrase", exact={"query": exact, "boost": EXACT_WEIGHT * PHRASE_WEIGHT}))
+    return boosts
+
+
+def _term(field, value, boost=1.0, name=None):
+    options = {"value": value, "boost": boost}
+    if name:
+        options["_name"] = name
+    return Q("term", **{field: options})
+
+
+def _suggester(word):
+    return {
+        "text": word,
+        "term": {
+            "field": "joined",
+            "suggest_mode": "missing",
+            "max_edits": 1,
+            "prefix_length": 0,
+            "min_word_length": FUZZY_MIN_LENGTH,
+            "size": FUZZY_ALTERNATIVES,
+            "sort": "frequency",
+        },
+    }
+
+
+def _all_of(filters):
+    return Q("bool", filter=[Q("term", **{name: value}) for name, value in filters.items()])
+
+
+def _order(sort):
+    newest = [{"published_at": "desc"}, {"key": "desc"}]
+    return newest if sort == "date" else [{"_score": "desc"}, *newest]
+
+
+def _add_facets(search, filters):
+    """Each facet counts the matches with every filter applied but its own."""
+    for name in FACET_FIELDS:
+        others = {key: value for key, value in filters.items() if key != name}
+        facet = A("filter", filter=_all_of(others))
+        facet.bucket("values", "terms", field=name, size=FACET_SIZE)
+        search.aggs.bucket(name, facet)
+
+
+def _facets(aggregations):
+    return {
+        name: [
+            FacetValue(value=bucket["key"], count=bucket["doc_count"])
+            for bucket in aggregations[name]["values"]["buckets"]
+            if bucket["key"] != ""
+        ]
+        for name in FACET_FIELDS
+    }
+
+
+def _hit(hit):
+    fields = hit["_source"]
+    return Hit(
+        key=fields["key"],
+        url=fields["url"],
+        title=fields["title"],
+        text=fields["text"],
+        outlet=fields["outlet"],
+        kind=fields["kind"],
+        column=fields["column"],
+        published_at=datetime.datetime.fromisoformat(fields["published_at"]),
+        external_id=fields.get("external_id"),
+        exemplar_kind=fields.get("exemplar_kind"),
+        score=round(hit["_score"] or 0.0, 4),
+    )
+
+
+def _corrected(plan, suggestions, hits):
+    """The query with each word the best result matched only one edit away replaced by that word, or ""."""
+    if not hits:
+        return ""
+    matched = set(hits[0].get("matched_queries", []))
+    corrections = {}
+    for word, options in suggestions.items():
+        used = [option for option in options if f"{FUZZY_QUERY_NAME} {word} {option}" in matched]
+        if used:
+            corrections[word] = used[0]
+    if not corrections:
+        return ""
+    return " ".join(corrections.get(token.folded, token.folded) for token in plan.tokens)

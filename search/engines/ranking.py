@@ -1,0 +1,105 @@
+"""Relevance in Python, over candidates the database has narrowed: BM25 per field and term, with boosts.
+
+Per query word: BM25 on the folded body and the title; when the reader typed diacritics, the same on the
+exact fields, so "Thành" ranks Thành above Thanh; a word found only joined, by its misspelling key or one
+edit away scores less. The whole query as a phrase (adjacent words) adds more, most in the title.
+Ties go to the more recent item.
+"""
+
+import math
+from dataclasses import dataclass
+
+K1 = 1.2
+B = 0.75
+TITLE_WEIGHT = 2.0
+EXACT_WEIGHT = 1.0
+JOINED_WEIGHT = 0.7
+KEY_WEIGHT = 0.5
+FUZZY_WEIGHT = 0.3
+PHRASE_WEIGHT = 1.5
+TITLE_PHRASE_WEIGHT = 3.0
+# Every extra word a document has makes its score count more than the BM25 of that word alone.
+COVERAGE_WEIGHT = 0.5
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """The analysed fields of one candidate document (see search.models.SearchDocument)."""
+
+    exact: str
+    folded: str
+    keys: str
+    title_exact: str
+    title_folded: str
+    length: int
+
+
+@dataclass(frozen=True)
+class Statistics:
+    document_count: int
+    average_length: float
+    document_frequency: dict
+
+
+def idf(statistics, term):
+    frequency = statistics.document_frequency.get(term, 1)
+    count = max(statistics.document_count, frequency)
+    return math.log(1 + (count - frequency + 0.5) / (frequency + 0.5))
+
+
+def saturated(term_frequency, length, average_length):
+    if not term_frequency:
+        return 0.0
+    norm = K1 * (1 - B + B * length / max(average_length, 1.0))
+    return term_frequency * (K1 + 1) / (term_frequency + norm)
+
+
+def score(plan, candidate, statistics):
+    """The candidate's relevance to the query plan, and the words it matched only one edit away."""
+    total, covered, fuzzy_matches = 0.0, 0, {}
+    for token in plan.unique_tokens:
+        weight = idf(statistics, token.folded)
+        word_score = _word_score(plan, token, candidate, statistics.average_length)
+        if not word_score:
+            word_score = _variant_score(token, candidate)
+        if not word_score:
+            matched = next((term for term in token.fuzzy if f" {term} " in candidate.folded), None)
+            word_score = FUZZY_WEIGHT if matched else 0.0
+            if matched:
+                fuzzy_matches[token.folded] = matched
+        covered += word_score > 0
+        total += weight * word_score
+    total *= 1 + COVERAGE_WEIGHT * (covered - 1) if covered else 0
+    return total + _phrase_score(plan, candidate, statistics), fuzzy_matches
+
+
+def _word_score(plan, token, candidate, average_length):
+    needle = f" {token.folded} "
+    folded = saturated(candidate.folded.count(needle), candidate.length, average_length)
+    title = TITLE_WEIGHT * (needle in candidate.title_folded)
+    word_score = folded + title
+    if plan.has_diacritics and word_score:
+        exact_needle = f" {token.exact} "
+        exact = saturated(candidate.exact.count(exact_needle), candidate.length, average_length)
+        word_score += EXACT_WEIGHT * (exact + TITLE_WEIGHT * (exact_needle in candidate.title_exact))
+    return word_score
+
+
+def _variant_score(token, candidate):
+    variants = [*token.joined, *(" ".join(cut) for cut in token.splits)]
+    if any(f" {variant} " in candidate.folded for variant in variants):
+        return JOINED_WEIGHT
+    key = f" {token.key} "
+    return KEY_WEIGHT if key in candidate.keys or key in candidate.folded else 0.0
+
+
+def _phrase_score(plan, candidate, statistics):
+    if len(plan.tokens) < 2:
+        return 0.0
+    weight = sum(idf(statistics, token.folded) for token in plan.unique_tokens)
+    folded_phrase = plan.folded_phrase
+    boost = PHRASE_WEIGHT * (folded_phrase in candidate.folded)
+    boost += TITLE_PHRASE_WEIGHT * (folded_phrase in candidate.title_folded)
+    if plan.has_diacritics:
+        boost += EXACT_WEIGHT * PHRASE_WEIGHT * (plan.exact_phrase in candidate.exact)
+    return weight * boost

@@ -1,0 +1,135 @@
+"""The analysed terms of documents and queries (search.analysis), shaped for the engines to match and rank."""
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from search.analysis import MAX_JOINED_WORDS, index_tokens, misspelling_key, query_terms
+
+# Keeps a phrase from spanning two parts of a document (the end of the title and the start of the body).
+PART_BREAK = "|"
+# Names written joined are short (Êđê, Mnông, Buônmathuột); longer words are not cut into pieces.
+MAX_SPLIT_LENGTH = 14
+
+
+def spaced(terms):
+    """Terms as a string with a space at each end, so that " term " finds only whole terms."""
+    return f" {' '.join(terms)} "
+
+
+@dataclass(frozen=True)
+class DocumentTerms:
+    exact: str
+    folded: str
+    keys: str
+    title_exact: str
+    title_folded: str
+    length: int
+    # The distinct folded words, and those with the distinct keys: what postings are made of.
+    vocabulary: frozenset
+    postings: frozenset
+    title_words: frozenset
+
+
+def document_terms(title, *parts):
+    """Analyse a document: its title and its other texts (body, tags, column, authors)."""
+    analysed = [index_tokens(text) for text in (title, *parts)]
+    folded = _across_parts(item.folded for item in analysed)
+    vocabulary = frozenset(term for item in analysed for term in item.folded)
+    keys = {term for item in analysed for term in item.keys} - vocabulary
+    return DocumentTerms(
+        exact=spaced(_across_parts(item.exact for item in analysed)),
+        folded=spaced(folded),
+        keys=spaced(sorted(keys)),
+        title_exact=spaced(analysed[0].exact),
+        title_folded=spaced(analysed[0].folded),
+        length=sum(len(item.folded) for item in analysed),
+        vocabulary=vocabulary,
+        postings=vocabulary | keys,
+        title_words=frozenset(analysed[0].folded),
+    )
+
+
+def _across_parts(token_lists):
+    tokens = []
+    for token_list in token_lists:
+        if tokens:
+            tokens.append(PART_BREAK)
+        tokens.extend(token_list)
+    return tokens
+
+
+@dataclass
+class QueryToken:
+    """One word of a query and every term that counts as finding it."""
+
+    folded: str
+    exact: str
+    key: str
+    # Concatenations of this word with its neighbours (Ê Đê -> ede), which a document may write joined.
+    joined: list[str] = field(default_factory=list)
+    # The word cut into known words (ede -> e de), which a document may write spaced.
+    splits: list[tuple] = field(default_factory=list)
+    # Vocabulary words one edit away, for a word the index does not know.
+    fuzzy: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class QueryPlan:
+    tokens: list[QueryToken]
+    has_diacritics: bool
+    phrase: bool
+    fuzzy_candidates: list[str]
+
+    @property
+    def folded_phrase(self):
+        return spaced(token.folded for token in self.tokens)
+
+    @property
+    def exact_phrase(self):
+        return spaced(token.exact for token in self.tokens)
+
+    def required_matches(self):
+        """How many words a document must have: all of up to three, then one in four may be missing."""
+        count = len(self.unique_tokens)
+        return count if count <= 3 else count - count // 4
+
+    @cached_property
+    def unique_tokens(self):
+        seen = {}
+        for token in self.tokens:
+            seen.setdefault(token.folded, token)
+        return list(seen.values())
+
+
+def splits(word):
+    """Every way to cut a word into two or three pieces: "ede" -> ("e", "de"), ("ed", "e"), ("e", "d", "e")."""
+    if not word.isalpha() or len(word) > MAX_SPLIT_LENGTH:
+        return []
+    in_two = _in_two(word)
+    return in_two + [(head, *tail) for head, rest in in_two for tail in _in_two(rest)]
+
+
+def _in_two(word):
+    return [(word[:cut], word[cut:]) for cut in range(1, len(word))]
+
+
+def query_plan(text):
+    terms = query_terms(text)
+    tokens = [
+        QueryToken(folded=folded, exact=exact, key=misspelling_key(folded))
+        for exact, folded in zip(terms.exact, terms.folded, strict=True)
+    ]
+    concatenations = set(terms.joined)
+    for size in range(2, MAX_JOINED_WORDS + 1):
+        for start in range(len(tokens) - size + 1):
+            window = tokens[start : start + size]
+            joined = "".join(token.folded for token in window)
+            if joined in concatenations:
+                for token in window:
+                    token.joined.append(joined)
+    return QueryPlan(
+        tokens=tokens,
+        has_diacritics=terms.has_diacritics,
+        phrase=terms.phrase,
+        fuzzy_candidates=terms.fuzzy,
+    )

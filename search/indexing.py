@@ -1,0 +1,371 @@
+"""Keeping the indexes in step with the site: index, remove, rebuild, and the queue that feeds OpenSearch.
+
+The embedded engine is written at once, in the transaction of the change (publish, unpublish, move...).
+OpenSearch, when configured, is written through a durable queue (search.models.PendingIndexChange): the key
+of each changed object is queued in that same transaction, and the queue is applied after the commit by a
+thread of its own, on every tick of the scheduler and by `search_index update`. So a slow or stopped
+OpenSearch never slows or fails publishing, and a change waits in the database until OpenSearch is back.
+"""
+
+import logging
+import threading
+from dataclasses import dataclass
+
+from opensearchpy.exceptions import TransportError
+
+from django.apps import apps
+from django.db import connections, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from wagtail.models import Page
+
+from .documents import SOURCES, document_key, source_for
+from .engines.opensearch import new_version
+from .models import PendingIndexChange
+from .service import breaker_for, get_engine, get_remote_engine
+
+logger = logging.getLogger(__name__)
+
+BATCH_SIZE = 500
+MAX_ERROR_LENGTH = 2000
+
+UPSERT = PendingIndexChange.Action.UPSERT
+REMOVE = PendingIndexChange.Action.REMOVE
+
+
+def index_objects(objects):
+    """Index the searchable ones among `objects` (of any models) and remove the others from the index."""
+    for model, pks in _by_model(objects).items():
+        source = source_for(model)
+        searchable = list(source.searchable().filter(pk__in=pks))
+        hidden = [document_key(model, pk) for pk in pks - {obj.pk for obj in searchable}]
+        queue_changes(
+            {document_key(model, obj.pk): UPSERT for obj in searchable} | dict.fromkeys(hidden, REMOVE)
+        )
+        safely(_index_embedded, source, searchable, hidden)
+
+
+def remove_objects(objects):
+    keys = [document_key(_model_of(obj), obj.pk) for obj in objects if source_for(_model_of(obj))]
+    queue_changes(dict.fromkeys(keys, REMOVE))
+    safely(get_engine().remove, keys)
+
+
+def reindex_subtree(page, inclusive=True):
+    """Index again every searchable page at or under `page` (after a move, a slug or privacy change)."""
+    for model in SOURCES:
+        if issubclass(model, Page):
+            descendants = model.objects.descendant_of(page, inclusive=inclusive)
+            for batch in _batches(descendants.values_list("pk", flat=True)):
+                index_objects([model(pk=pk) for pk in batch])
+
+
+def safely(function, *args):
+    """Run an indexing function for a signal: a search failure is logged and never blocks publishing."""
+    try:
+        with transaction.atomic():
+            function(*args)
+    except Exception:
+        logger.exception("Search index update failed: %s%r", function.__name__, args)
+
+
+def _index_embedded(source, searchable, hidden_keys):
+    engine = get_engine()
+    engine.index(source.build(searchable))
+    engine.remove(hidden_keys)
+
+
+# The queue for OpenSearch.
+
+
+def queue_changes(changes):
+    """Queue {document key: action} for OpenSearch in the current transaction; apply them after its commit."""
+    if not changes or get_remote_engine() is None:
+        return
+    now = timezone.now()
+    PendingIndexChange.objects.bulk_create(
+        [
+            PendingIndexChange(key=key, action=action, created_at=now, changed_at=now)
+            for key, action in changes.items()
+        ],
+        update_conflicts=True,
+        unique_fields=["key"],
+        update_fields=["action", "changed_at"],
+        batch_size=BATCH_SIZE,
+    )
+    transaction.on_commit(background_drainer.kick)
+
+
+@dataclass(frozen=True)
+class DrainResult:
+    applied: int
+    waiting: int
+    error: str = ""
+
+
+def drain_queue():
+    """Apply the queued changes to OpenSearch, oldest first, until none is left or OpenSearch fails."""
+    engine = get_remote_engine()
+    if engine is None:
+        return DrainResult(applied=0, waiting=0)
+    breaker = breaker_for(engine)
+    applied, error = 0, ""
+    while breaker.allows():
+        rows = list(
+            PendingIndexChange.objects.order_by("attempts", "changed_at", "pk").values_list(
+                "pk", "key", "changed_at"
+            )[:BATCH_SIZE]
+        )
+        if not rows:
+            break
+        try:
+            apply_changes(engine, [key for _pk, key, _changed_at in rows])
+        except Exception as failure:
+            error = _failed(rows, failure, breaker)
+            break
+        breaker.succeeded()
+        _forget_applied(rows)
+        applied += len(rows)
+    return DrainResult(applied=applied, waiting=PendingIndexChange.objects.count(), error=error)
+
+
+def apply_changes(engine, keys):
+    """Send the objects behind the keys as they are now: indexed when searchable, else removed."""
+    # Taken before reading the database: a copy read later, after a newer change, gets a higher version.
+    version = new_version()
+    documents, gone = _current_documents(keys)
+    if documents:
+        engine.index(documents, version=version)
+    if gone:
+        engine.remove(gone, version=version)
+
+
+def _current_documents(keys):
+    by_model, gone = {}, []
+    for key in keys:
+        model, pk = _parse_key(key)
+        if model is None:
+            gone.append(key)
+        else:
+            by_model.setdefault(model, set()).add(pk)
+    documents = []
+    for model, pks in by_model.items():
+        source = source_for(model)
+        searchable = list(source.searchable().filter(pk__in=pks))
+        documents += source.build(searchable)
+        gone += [document_key(model, pk) for pk in pks - {obj.pk for obj in searchable}]
+    return documents, gone
+
+
+def _parse_key(key):
+    """The searchable model and primary key behind a document key; (None, None) when no source has it now."""
+    label, _, pk = key.rpartition(":")
+    try:
+        model = apps.get_model(label)
+    except (LookupError, ValueError):
+        return None, None
+    if not source_for(model):
+        return None, None
+    return model, model._meta.pk.to_python(pk)
+
+
+def _failed(rows, failure, breaker):
+    if isinstance(failure, TransportError):
+        breaker.failed()
+        logger.warning(
+            "OpenSearch is unavailable; %s index changes wait in the queue: %s", len(rows), failure
+        )
+    else:
+        logger.exception("Applying index changes failed")
+    error = f"{type(failure).__name__}: {failure}"[:MAX_ERROR_LENGTH]
+    PendingIndexChange.objects.filter(pk__in=[pk for pk, _key, _changed_at in rows]).update(
+        attempts=F("attempts") + 1, last_error=error
+    )
+    return error
+
+
+@transaction.atomic
+def _forget_applied(rows):
+    """Delete the applied rows, but not one changed again meanwhile: that change is still to be sent."""
+    read = {pk: changed_at for pk, _key, changed_at in rows}
+    current = (
+        PendingIndexChange.objects.select_for_update().filter(pk__in=read).values_list("pk", "changed_at")
+    )
+    PendingIndexChange.objects.filter(
+        pk__in=[pk for pk, changed_at in current if read[pk] == changed_at]
+    ).delete()
+
+
+class BackgroundDrainer:
+    """Applies the queue in a thread of its own, so the request that queued a change never waits for it.
+
+    One thread per process at most: a kick while it runs makes it go round once more.
+    """
+
+    def __init__(self, drain):
+        self._drain = drain
+        self._lock = threading.Lock()
+        self._thread = None
+        self._again = False
+
+    def kick(self):
+        with self._lock:
+            if self._thread is not None:
+                self._again = True
+                return
+            self._thread = threading.Thread(target=self._run, name="search-index-queue", daemon=True)
+            self._thread.start()
+
+    def join(self, timeout=None):
+        thread = self._thread
+        if thread is not None:
+            thread.join(timeout)
+
+    def _run(self):
+        try:
+            while True:
+                try:
+                    self._drain()
+                except Exception:
+                    logger.exception("Applying the search index queue failed; the scheduler will retry")
+                with self._lock:
+                    if not self._again:
+                        self._thread = None
+                        return
+                    self._again = False
+        finally:
+            # This thread's own database connection, which nothing else would close.
+            connections.close_all()
+
+
+background_drainer = BackgroundDrainer(drain_queue)
+
+
+# Whole-index operations, for the search_index command.
+
+
+def searchable_count():
+    return sum(source.searchable().count() for source in SOURCES.values())
+
+
+def rebuild(progress=None):
+    """Index everything again from scratch; OpenSearch gets a new generation, searched only once complete."""
+    started = timezone.now()
+    get_engine().clear()
+    count = _update_embedded()
+    remote = get_remote_engine()
+    if remote is not None:
+        remote.drop_unpublished_generations()
+        remote.publish(build_generation(remote, progress))
+        _forget_queued_before(started)
+    return count
+
+
+def build_generation(engine, progress=None):
+    """A new OpenSearch generation holding every searchable document, not yet searched."""
+    version = new_version()
+    generation = engine.new_generation()
+    engine.load(_document_batches(), version, progress, generation=generation)
+    return generation
+
+
+def update(progress=None):
+    """Index every searchable object, remove every stale document, apply the queue; the number indexed."""
+    started = timezone.now()
+    count = _update_embedded()
+    remote = get_remote_engine()
+    if remote is not None:
+        _update_remote(remote, progress)
+        _forget_queued_before(started)
+        drain_queue()
+    return count
+
+
+def _update_embedded():
+    engine = get_engine()
+    wanted = set()
+    for documents in _document_batches():
+        engine.index(documents)
+        wanted.update(document.key for document in documents)
+    engine.remove(sorted(engine.keys() - wanted))
+    engine.refresh()
+    return len(wanted)
+
+
+def _update_remote(engine, progress):
+    version = new_version()
+    wanted = set()
+
+    def remembered(batches):
+        for documents in batches:
+            wanted.update(document.key for document in documents)
+            yield documents
+
+    engine.load(remembered(_document_batches()), version, progress)
+    engine.remove_in_bulk(sorted(engine.keys() - wanted), version)
+    engine.refresh()
+
+
+def _forget_queued_before(moment):
+    """Queued changes older than a complete pass over the database: that pass has sent them already."""
+    PendingIndexChange.objects.filter(changed_at__lt=moment).delete()
+
+
+@dataclass(frozen=True)
+class ModelStatus:
+    searchable: int
+    indexed: int
+    in_opensearch: int | None
+
+
+def status(with_remote=True):
+    """Per model: searchable objects in the database, documents in the embedded index and in OpenSearch."""
+    embedded_keys = get_engine().keys()
+    remote = get_remote_engine() if with_remote else None
+    remote_keys = remote.keys() if remote is not None else None
+    counts = {}
+    for model, source in SOURCES.items():
+        prefix = f"{model._meta.label_lower}:"
+        counts[model._meta.label_lower] = ModelStatus(
+            searchable=source.searchable().count(),
+            indexed=_count_prefixed(embedded_keys, prefix),
+            in_opensearch=None if remote_keys is None else _count_prefixed(remote_keys, prefix),
+        )
+    return counts
+
+
+def _count_prefixed(keys, prefix):
+    return sum(key.startswith(prefix) for key in keys)
+
+
+def _document_batches():
+    for source in SOURCES.values():
+        for batch in _batches(source.searchable().iterator(chunk_size=BATCH_SIZE)):
+            yield source.build(batch)
+
+
+def _by_model(objects):
+    by_model = {}
+    for obj in objects:
+        model = _model_of(obj)
+        if source_for(model):
+            by_model.setdefault(model, set()).add(obj.pk)
+    return by_model
+
+
+def _model_of(obj):
+    if type(obj) in SOURCES or not isinstance(obj, Page):
+        return type(obj)
+    return obj.specific_class
+
+
+def _batches(iterable):
+    batch = []
+    for item in iterable:
+        batch.append(item)
+        if len(batch) == BATCH_SIZE:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

@@ -1,0 +1,116 @@
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from newsroom.models.base import NewsroomPage
+
+
+class SearchDocument(models.Model):
+    """One searchable live item in the embedded engine, with its analysed terms (search.analysis).
+
+    Term fields hold space-delimited terms with a space at each end, so " term " finds a whole term.
+    exact, folded, title_exact and title_folded keep every token in order (phrases, term frequencies);
+    keys holds each misspelling key that differs from its folded word. Postings find the rows for a term;
+    ranking reads these fields.
+    """
+
+    # Small fields first, the long ones last: SQLite reads a row's columns in order, so listing the facets of
+    # many rows stops before the long text.
+    key = models.CharField(max_length=100, unique=True)
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    outlet = models.CharField(max_length=20, db_index=True)
+    kind = models.CharField(max_length=20, db_index=True)
+    column = models.CharField(max_length=255, blank=True)
+    published_at = models.DateTimeField(db_index=True)
+    year = models.PositiveSmallIntegerField(db_index=True)
+    # None, not "", when an item has no archive id or is no exemplar: the API returns them as null.
+    external_id = models.CharField(max_length=100, null=True, blank=True)  # noqa: DJ001
+    exemplar_kind = models.CharField(max_length=20, null=True, blank=True)  # noqa: DJ001
+    length = models.PositiveIntegerField(help_text="Number of tokens in folded.")
+    title_folded = models.TextField()
+    keys = models.TextField()
+    title_exact = models.TextField()
+    url = models.CharField(max_length=1000)
+    title = models.CharField(max_length=500)
+    exact = models.TextField()
+    folded = models.TextField()
+    text = models.TextField(help_text="Plain text that snippets are cut from.")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "object_id"], name="search_document_per_object")
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class Posting(models.Model):
+    """A term (a folded word or a misspelling key) and a document that holds it: the inverted index."""
+
+    term = models.CharField(max_length=100)
+    document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="+")
+    in_title = models.BooleanField(default=False)
+
+    class Meta:
+        indexes = [models.Index(fields=["term", "document"], name="search_posting_term")]
+
+    def __str__(self):
+        return self.term
+
+
+class Term(models.Model):
+    """The vocabulary of folded words with their document frequency: weights terms, corrects typos."""
+
+    term = models.CharField(max_length=100, unique=True)
+    length = models.PositiveSmallIntegerField(db_index=True)
+    document_count = models.PositiveIntegerField()
+
+    def __str__(self):
+        return self.term
+
+
+class PendingIndexChange(models.Model):
+    """A change OpenSearch has not received yet: written with the change itself, so it survives an outage.
+
+    One row per document key (coalesced): a later change to the same object replaces the action and
+    `changed_at`, and applying it sends the object as it is then. Rows are deleted once applied.
+    """
+
+    class Action(models.TextChoices):
+        UPSERT = "upsert", _("index")
+        REMOVE = "remove", _("remove")
+
+    key = models.CharField(max_length=100, unique=True)
+    action = models.CharField(max_length=10, choices=Action.choices)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    # When the latest change was queued: a row that changed while it was being applied is kept for the next run.
+    changed_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("pending index change")
+
+    def __str__(self):
+        return f"{self.action} {self.key}"
+
+
+class SearchPage(NewsroomPage):
+    """The search page of an outlet (/tim-kiem/): one box, results from all outlets."""
+
+    max_count_per_parent = 1
+    parent_page_types = ["newsroom.OutletHomePage"]
+    subpage_types = []
+    template = "search/search_page.html"
+
+    class Meta:
+        verbose_name = _("search page")
+
+    def get_context(self, request, *args, **kwargs):
+        from search.views import search_page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(search_page_context(request))
+        return context

@@ -1,0 +1,48 @@
+"""The index follows the site: publishing, unpublishing, deleting, moving, renaming and restricting pages."""
+
+from django.db.models.signals import post_delete, post_save
+
+from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+from newsroom.models import ColumnPage
+
+from .indexing import index_objects, reindex_subtree, remove_objects, safely
+
+
+def on_published(sender, instance, **kwargs):
+    safely(index_objects, [instance])
+    if isinstance(instance, ColumnPage):
+        # Articles are found by their column's title, and show it.
+        safely(reindex_subtree, instance, False)
+
+
+def on_unpublished(sender, instance, **kwargs):
+    safely(index_objects, [instance])
+
+
+def on_deleted(sender, instance, **kwargs):
+    if isinstance(instance, Page):
+        safely(remove_objects, [instance])
+
+
+def on_moved_or_renamed(sender, instance, **kwargs):
+    # Every page under a moved or renamed page has a new URL, and perhaps another outlet or column.
+    safely(reindex_subtree, instance)
+
+
+def on_restriction_changed(sender, instance, **kwargs):
+    # A login or password on a section hides everything under it; lifting it shows them again.
+    safely(reindex_subtree, instance.page)
+
+
+def connect():
+    page_published.connect(on_published, dispatch_uid="search.on_published")
+    page_unpublished.connect(on_unpublished, dispatch_uid="search.on_unpublished")
+    post_delete.connect(on_deleted, dispatch_uid="search.on_deleted")
+    post_page_move.connect(on_moved_or_renamed, dispatch_uid="search.on_moved")
+    page_slug_changed.connect(on_moved_or_renamed, dispatch_uid="search.on_slug_changed")
+    for signal in (post_save, post_delete):
+        signal.connect(
+            on_restriction_changed, sender=PageViewRestriction, dispatch_uid=f"search.restriction.{signal}"
+        )

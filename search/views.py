@@ -1,0 +1,154 @@
+"""The search page's context, the JSON search API and autocomplete: one service behind all three."""
+
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.http import JsonResponse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from newsroom.vietnamese import LOCAL_TIME_ZONE
+
+from . import service
+from .engines.base import FACET_FIELDS, SearchQuery
+from .highlight import highlight, snippet
+from .params import InvalidParameter, describe_kind, describe_outlet, read_query
+
+AUTOCOMPLETE_LIMIT = 8
+FACET_LABELS = {
+    "outlet": ("Cơ quan báo chí", describe_outlet),
+    "kind": ("Loại tin", describe_kind),
+    "column": ("Chuyên mục", str),
+    "year": ("Năm", str),
+    "exemplar_kind": ("Loại điển hình", str),
+}
+
+
+@require_GET
+def search_api(request):
+    try:
+        query = read_query(request.GET)
+    except InvalidParameter as error:
+        return JsonResponse({"error": str(error)}, status=400)
+    results = service.search(query)
+    return JsonResponse(
+        {
+            "engine": results.engine,
+            "count": results.count,
+            "page": query.page,
+            "page_size": query.page_size,
+            "corrected": results.corrected or None,
+            "results": [_hit_json(hit, query.text, results.corrected) for hit in results.hits],
+            "facets": {
+                name: [{"value": value.value, "count": value.count} for value in values]
+                for name, values in results.facets.items()
+            },
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+@require_GET
+def autocomplete_api(request):
+    prefix = request.GET.get("q", "").strip()[:100]
+    completions = service.autocomplete(prefix, AUTOCOMPLETE_LIMIT) if prefix else []
+    return JsonResponse(
+        {"results": [{"title": item.title, "url": item.url} for item in completions]},
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+def _hit_json(hit, text, corrected):
+    return {
+        "id": hit.key,
+        "external_id": hit.external_id,
+        "title": hit.title,
+        "url": hit.url,
+        "snippet": str(snippet(hit.text, f"{text} {corrected}")),
+        "outlet": hit.outlet,
+        "kind": hit.kind,
+        "column": hit.column,
+        "published_at": _local_iso(hit.published_at),
+        "score": hit.score,
+    }
+
+
+def _local_iso(moment):
+    return timezone.localtime(moment, LOCAL_TIME_ZONE).isoformat()
+
+
+def search_page_context(request):
+    """Everything the search page shows: the query, results with snippets, facets, pages, or why not."""
+    try:
+        query = read_query(request.GET, require_text=False)
+    except InvalidParameter as error:
+        return {"error": str(error), "query_text": request.GET.get("q", "")[:500]}
+    if not query.text:
+        return {"query_text": ""}
+    results = service.search(query)
+    if query.page > 1 and not results.hits and results.count:
+        last_page = -(-results.count // query.page_size)
+        query = SearchQuery(**{**vars(query), "page": last_page})
+        results = service.search(query)
+    marked_query = f"{query.text} {results.corrected}"
+    return {
+        "query_text": query.text,
+        "results": results,
+        "hits": [_hit_view(hit, marked_query) for hit in results.hits],
+        "facets": _facet_views(request.GET, results.facets, query.filters),
+        "filters": [_filter_view(request.GET, name, value) for name, value in query.filters.items()],
+        "sort": query.sort,
+        "sort_links": _sort_links(request.GET),
+        "page_obj": Paginator(range(results.count), query.page_size).get_page(query.page),
+        "query_prefix": _link(request.GET, page=None),
+        "corrected_link": _link(request.GET, q=results.corrected, page=None) if results.corrected else "",
+        "unfiltered_link": _link({"q": query.text}) if query.filters else "",
+    }
+
+
+def _hit_view(hit, marked_query):
+    return {
+        "hit": hit,
+        "title": highlight(hit.title, marked_query),
+        "snippet": snippet(hit.text, marked_query),
+        "outlet": describe_outlet(hit.outlet),
+        "kind": describe_kind(hit.kind),
+    }
+
+
+def _facet_views(params, facets, filters):
+    views = []
+    for name in FACET_FIELDS:
+        values = facets.get(name, [])
+        if not values:
+            continue
+        label, describe = FACET_LABELS[name]
+        options = [
+            {
+                "label": describe(value.value),
+                "count": value.count,
+                "selected": filters.get(name) == value.value,
+                "link": _link(params, **{name: None if filters.get(name) == value.value else value.value}),
+            }
+            for value in values
+        ]
+        views.append({"name": name, "label": label, "options": options})
+    return views
+
+
+def _filter_view(params, name, value):
+    label, describe = FACET_LABELS[name]
+    return {"label": label, "value": describe(value), "remove_link": _link(params, **{name: None})}
+
+
+def _sort_links(params):
+    return {"relevance": _link(params, sort=None, page=None), "date": _link(params, sort="date", page=None)}
+
+
+def _link(params, **changes):
+    """A query string: the current parameters with some changed (None removes one); filters reset the page."""
+    values = {key: params.get(key) for key in ("q", "outlet", "kind", "column", "year", "sort", "page")}
+    if any(key in FACET_FIELDS for key in changes):
+        values["page"] = None
+    values.update(changes)
+    return urlencode({key: value for key, value in values.items() if value not in (None, "")})

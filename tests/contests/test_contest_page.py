@@ -1,0 +1,55 @@
+"""The contest page: its phase in the province's clock, the countdown, and the rules it states."""
+
+import datetime
+
+import time_machine
+
+from contests.models import ContestPage, Phase
+
+from .conftest import CLOSES_AT, DURING, OPENS_AT
+
+
+def test_the_phase_follows_the_clock_to_the_second(contest):
+    assert contest.phase(OPENS_AT - datetime.timedelta(seconds=1)) == Phase.UPCOMING
+    assert contest.phase(OPENS_AT) == Phase.OPEN
+    assert contest.phase(CLOSES_AT - datetime.timedelta(seconds=1)) == Phase.OPEN
+    assert contest.phase(CLOSES_AT) == Phase.CLOSED
+
+
+@time_machine.travel(OPENS_AT - datetime.timedelta(days=2, hours=3), tick=False)
+def test_an_upcoming_contest_counts_down_to_its_opening(client, contest):
+    html = client.get(contest.url).content.decode()
+    assert "Sắp mở" in html and "Bắt đầu nhận bài từ 14:00 ngày 1/3/2025" in html
+    assert "2 ngày 3 giờ" in html
+    assert 'name="title"' not in html
+
+
+@time_machine.travel(CLOSES_AT - datetime.timedelta(hours=5, minutes=30), tick=False)
+def test_an_open_contest_shows_the_form_and_counts_down_to_the_deadline(client, contest):
+    html = client.get(contest.url).content.decode()
+    assert "Đang nhận bài" in html and "Hạn cuối nhận bài: 17:00 ngày 30/4/2025" in html
+    assert "5 giờ 30 phút" in html and f'datetime="{CLOSES_AT.astimezone().isoformat()}"' not in html
+    assert 'data-countdown datetime="2025-04-30T17:00:00+07:00"' in html
+    assert 'name="title"' in html and 'name="submission_token"' in html
+    assert "tối đa 10 MB" in html
+
+
+@time_machine.travel(CLOSES_AT + datetime.timedelta(minutes=1), tick=False)
+def test_a_closed_contest_says_so_and_has_no_form(client, contest):
+    html = client.get(contest.url).content.decode()
+    assert "Đã hết hạn nhận bài" in html and 'name="title"' not in html
+
+
+@time_machine.travel(DURING, tick=False)
+def test_the_index_lists_contests_by_phase(client, contest_index, make_contest):
+    make_contest("Cuộc thi đang mở")
+    make_contest(
+        "Cuộc thi đã qua", opens_at=OPENS_AT.replace(year=2024), closes_at=CLOSES_AT.replace(year=2024)
+    )
+    html = client.get(contest_index.url).content.decode()
+    assert html.index("Đang nhận bài") < html.index("Cuộc thi đang mở") < html.index("Đã hết hạn nhận bài")
+    assert html.index("Đã hết hạn nhận bài") < html.index("Cuộc thi đã qua")
+
+
+def test_contests_stand_under_their_index_only():
+    assert ContestPage.parent_page_types == ["contests.ContestIndexPage"]

@@ -1,0 +1,183 @@
+"""Sending an entry: the receipt, the deadline, one entry per form, the allowance per person, the bots."""
+
+import datetime
+import re
+
+import pytest
+import time_machine
+
+from django.core import mail
+
+from contests.models import Entry
+from contests.receipts import ALPHABET
+
+from .conftest import CLOSES_AT, DURING, entry_data
+
+pytestmark = pytest.mark.django_db
+
+
+def post_entry(client, contest, **overrides):
+    return client.post(contest.url, entry_data(contest, **overrides))
+
+
+def receipt_in(response):
+    return re.search(r'class="receipt-code"><strong>([^<]+)</strong>', response.content.decode()).group(1)
+
+
+@time_machine.travel(DURING, tick=False)
+def test_an_entry_gets_a_readable_unguessable_receipt_shown_and_emailed(
+    client, contest, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post_entry(client, contest)
+    assert response.status_code == 200
+    code = receipt_in(response)
+    assert re.fullmatch(rf"[{ALPHABET}]{{5}}-[{ALPHABET}]{{5}}-[{ALPHABET}]{{5}}", code)
+    entry = Entry.objects.get()
+    assert entry.receipt_code == code and entry.number == 1 and entry.submitted_at == DURING
+    assert entry.email_key == "hoa.nguyen@example.vn" and entry.status == Entry.Status.RECEIVED
+    [email] = mail.outbox
+    assert email.to == ["hoa.nguyen@example.vn"] and code in email.subject and code in email.body
+    assert "Người giữ lửa buôn làng" in email.body and f"{contest.full_url}tra-cuu/" in email.body
+
+
+def test_receipt_codes_differ_and_carry_over_sixty_bits():
+    from contests.receipts import GROUP_LENGTH, GROUPS, new_receipt_code
+
+    codes = {new_receipt_code() for _ in range(2000)}
+    assert len(codes) == 2000
+    assert GROUPS * GROUP_LENGTH * __import__("math").log2(len(ALPHABET)) > 60
+    assert not set("01ILOU") & set(ALPHABET)
+
+
+def test_a_post_one_second_after_the_deadline_is_refused_even_from_a_form_loaded_before(client, contest):
+    with time_machine.travel(CLOSES_AT - datetime.timedelta(minutes=5), tick=False):
+        form_page = client.get(contest.url).content.decode()
+    token = re.search(r'name="submission_token" value="([^"]+)"', form_page).group(1)
+    with time_machine.travel(CLOSES_AT + datetime.timedelta(seconds=1), tick=False):
+        response = post_entry(client, contest, submission_token=token)
+    assert response.status_code == 403
+    assert "Cuộc thi đã hết hạn nhận bài lúc 17:00 ngày 30/4/2025" in response.content.decode()
+    assert not Entry.objects.exists()
+
+
+def test_a_post_in_the_last_second_is_taken(client, contest):
+    with time_machine.travel(CLOSES_AT - datetime.timedelta(seconds=1), tick=False):
+        assert post_entry(client, contest).status_code == 200
+    assert Entry.objects.count() == 1
+
+
+@time_machine.travel(datetime.datetime(2025, 2, 28, tzinfo=datetime.UTC), tick=False)
+def test_an_entry_before_the_opening_is_refused(client, contest):
+    response = post_entry(client, contest)
+    assert response.status_code == 403 and "Cuộc thi chưa mở" in response.content.decode()
+
+
+@time_machine.travel(DURING, tick=False)
+def test_a_double_click_or_a_resent_page_makes_one_entry(client, contest, django_capture_on_commit_callbacks):
+    data = entry_data(contest)
+    with django_capture_on_commit_callbacks(execute=True):
+        first, second = client.post(contest.url, data), client.post(contest.url, data)
+    assert first.status_code == second.status_code == 200
+    assert receipt_in(first) == receipt_in(second)
+    assert Entry.objects.count() == 1 and len(mail.outbox) == 1
+
+
+@time_machine.travel(DURING, tick=False)
+def test_the_allowance_per_person_counts_the_email_whatever_its_case(client, contest):
+    assert post_entry(client, contest).status_code == 200
+    response = post_entry(client, contest, email=" Hoa.Nguyen@Example.VN ", title="Bài thứ hai")
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "đã gửi đủ 1 bài" in html and "Bài thứ hai" in html  # what was typed is kept
+    assert Entry.objects.count() == 1
+
+
+@time_machine.travel(DURING, tick=False)
+def test_a_contest_may_allow_several_entries_per_person(client, make_contest):
+    contest = make_contest(entries_per_person=2)
+    assert post_entry(client, contest).status_code == 200
+    assert post_entry(client, contest, title="Bài thứ hai").status_code == 200
+    assert post_entry(client, contest, title="Bài thứ ba").status_code == 409
+    assert list(Entry.objects.values_list("number", flat=True)) == [1, 2]
+
+
+@time_machine.travel(DURING, tick=False)
+def test_the_honeypot_turns_a_bot_away(client, contest):
+    response = post_entry(client, contest, homepage="http://spam.example")
+    assert response.status_code == 400 and not Entry.objects.exists()
+
+
+@time_machine.travel(DURING, tick=False)
+def test_the_honeypot_is_out_of_sight_and_out_of_the_tab_order(client, contest):
+    html = client.get(contest.url).content.decode()
+    hidden = html[html.index('<div class="visually-hidden" aria-hidden="true">') :]
+    assert 'name="homepage"' in hidden[: hidden.index("</div>")] or 'name="homepage"' in hidden
+    assert 'tabindex="-1"' in hidden and 'autocomplete="off"' in hidden
+
+
+@time_machine.travel(DURING, tick=False)
+def test_the_rate_limit_counts_posts_per_address_and_keeps_what_was_typed(client, contest, settings):
+    settings.CONTEST_ENTRIES_PER_ADDRESS = 3
+    for number in range(3):
+        post_entry(client, contest, email=f"nguoi{number}@example.vn")
+    response = post_entry(client, contest, email="nguoi4@example.vn", title="Bài bị chặn")
+    assert response.status_code == 429
+    assert "đợi khoảng 10 phút" in response.content.decode() and "Bài bị chặn" in response.content.decode()
+    assert Entry.objects.count() == 3
+    other_address = client.post(
+        contest.url, entry_data(contest, email="b@example.vn"), REMOTE_ADDR="10.0.0.9"
+    )
+    assert other_address.status_code == 200
+    with time_machine.travel(DURING + datetime.timedelta(minutes=10), tick=False):
+        assert post_entry(client, contest, email="nguoi5@example.vn").status_code == 200
+
+
+@time_machine.travel(DURING, tick=False)
+def test_behind_a_proxy_the_configured_header_names_the_client(client, contest, settings):
+    settings.CONTEST_ENTRIES_PER_ADDRESS = 1
+    settings.CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
+    assert post_entry(client, contest, HTTP_X_REAL_IP="1.1.1.1").status_code == 200
+    second = client.post(contest.url, entry_data(contest, email="x@example.vn"), HTTP_X_REAL_IP="2.2.2.2")
+    assert second.status_code == 200
+
+
+@time_machine.travel(DURING, tick=False)
+def test_errors_are_in_vietnamese_whatever_the_browser_asks(client, contest):
+    data = entry_data(contest, full_name="", email="khong-phai-email", phone="abc", text="", category="")
+    del data["consented_to_rules"]
+    response = client.post(contest.url, data, HTTP_ACCEPT_LANGUAGE="en")
+    html = response.content.decode()
+    assert response.status_code == 400
+    for message in [
+        "Vui lòng điền mục này.",
+        "Địa chỉ email chưa đúng",
+        "Số điện thoại chưa đúng",
+        "Vui lòng dán nội dung bài viết hoặc đính kèm tệp bài dự thi.",
+        "Bạn cần đồng ý với thể lệ để gửi bài.",
+        "Bài chưa được gửi",
+    ]:
+        assert message in html
+    assert "Người giữ lửa buôn làng" in html  # what was typed stays
+
+
+@time_machine.travel(DURING, tick=False)
+def test_word_limits_hold_for_the_text(client, make_contest):
+    contest = make_contest(min_words=5, max_words=8)
+    short = post_entry(client, contest, text="Quá ngắn")
+    assert "ít hơn mức tối thiểu 5 từ" in short.content.decode()
+    long = post_entry(client, contest, text="một hai ba bốn năm sáu bảy tám chín")
+    assert "Bài viết có 9 từ, vượt mức tối đa 8 từ." in long.content.decode()
+    assert not Entry.objects.exists()
+
+
+@time_machine.travel(DURING, tick=False)
+def test_a_pen_name_credit_needs_a_pen_name(client, contest):
+    response = post_entry(client, contest, credit="pen_name")
+    assert "vui lòng điền bút danh" in response.content.decode()
+
+
+@time_machine.travel(DURING, tick=False)
+def test_an_old_form_without_a_token_asks_for_a_reload(client, contest):
+    response = post_entry(client, contest, submission_token="")
+    assert "Biểu mẫu đã cũ, vui lòng tải lại trang." in response.content.decode()

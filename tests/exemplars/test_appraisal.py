@@ -1,0 +1,197 @@
+"""The Department's appraisal: the state machine, who may take each step, the record, the emails, the praise."""
+
+import datetime
+
+import pytest
+
+from django.core import mail
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+
+from exemplars.appraisal import STEPS, StepRefused, available_steps, take_step
+from exemplars.dashboard import drafts_from_nominations
+from exemplars.models import ExemplarPage, NominationEvent, Status
+from newsroom.outlets import editors_group_name
+
+from .conftest import PRIVATE_DATA, assert_refused
+
+DECISION = {"decision_number": "125/QĐ-UBND", "decision_date": datetime.date(2025, 4, 2)}
+
+
+@pytest.fixture
+def proposed(officer_a, reviewer, make_nomination, advance):
+    return advance(
+        make_nomination(officer_a, is_sudden_deed=True),
+        ("submit", officer_a),
+        ("start_appraisal", reviewer),
+        ("propose", reviewer),
+    )
+
+
+def test_every_step_is_recorded(proposed, officer_a, reviewer):
+    steps = list(
+        NominationEvent.objects.filter(nomination=proposed).values_list("actor", "from_status", "to_status")
+    )
+
+    assert steps == [
+        (officer_a.pk, "", Status.DRAFT),
+        (officer_a.pk, Status.DRAFT, Status.SUBMITTED),
+        (reviewer.pk, Status.SUBMITTED, Status.UNDER_APPRAISAL),
+        (reviewer.pk, Status.UNDER_APPRAISAL, Status.PROPOSED),
+    ]
+
+
+def test_the_unit_is_emailed_when_its_nomination_is_returned(
+    officer_a, officer_b, reviewer, make_nomination, advance, django_capture_on_commit_callbacks
+):
+    nomination = advance(make_nomination(officer_a), ("submit", officer_a), ("start_appraisal", reviewer))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        take_step(nomination.pk, "return", reviewer, note="Bổ sung số liệu các ca bệnh năm 2024.")
+
+    assert [message.to for message in mail.outbox] == [[officer_a.email]]
+    assert "Bổ sung số liệu các ca bệnh năm 2024." in mail.outbox[0].body
+    event = NominationEvent.objects.filter(nomination=nomination).last()
+    assert (event.to_status, event.note) == (Status.RETURNED, "Bổ sung số liệu các ca bệnh năm 2024.")
+
+
+def test_returning_needs_a_reason(officer_a, reviewer, make_nomination, advance):
+    nomination = advance(make_nomination(officer_a), ("submit", officer_a))
+
+    with pytest.raises(StepRefused):
+        take_step(nomination.pk, "return", reviewer, note="  ")
+
+
+def test_only_reviewers_take_appraisal_steps(officer_a, chairman_office, make_nomination, advance):
+    nomination = advance(make_nomination(officer_a), ("submit", officer_a))
+
+    for user in (officer_a, chairman_office):
+        with pytest.raises(PermissionDenied):
+            take_step(nomination.pk, "start_appraisal", user)
+
+
+def test_a_step_out_of_order_is_refused(officer_a, reviewer, make_nomination, advance):
+    nomination = advance(make_nomination(officer_a), ("submit", officer_a))
+
+    with pytest.raises(StepRefused):
+        take_step(nomination.pk, "approve", reviewer, **DECISION)
+
+
+def test_reviewers_decide_what_they_did_not_refer(
+    proposed, officer_a, reviewer, outlets, registry, make_user, django_capture_on_commit_callbacks
+):
+    editor = make_user("bientap.congttdt", editors_group_name("portal"))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        take_step(proposed.pk, "approve", reviewer, **DECISION)
+
+    proposed.refresh_from_db()
+    assert proposed.status == Status.APPROVED
+    assert (proposed.decision_number, proposed.decision_date) == ("125/QĐ-UBND", datetime.date(2025, 4, 2))
+    recipients = sorted(address for message in mail.outbox for address in message.to)
+    assert recipients == sorted([officer_a.email, editor.email])
+
+
+def test_a_reviewer_cannot_decide_a_referred_case(proposed, reviewer, client):
+    take_step(proposed.pk, "refer", reviewer, note="Ảnh hưởng toàn tỉnh.")
+    client.force_login(reviewer)
+
+    for step in ("approve", "decline"):
+        with pytest.raises(PermissionDenied):
+            take_step(proposed.pk, step, reviewer, note="Không đủ.", **DECISION)
+        assert_refused(
+            client.post(
+                reverse("exemplars_nominations:step", args=[proposed.pk, step]), {"note": "x", **DECISION}
+            )
+        )
+    proposed.refresh_from_db()
+    assert proposed.status == Status.REFERRED
+    assert [step.name for step in available_steps(proposed, reviewer)] == []
+
+
+def test_the_chairmans_office_decides_a_referred_case(proposed, reviewer, chairman_office, registry):
+    take_step(proposed.pk, "refer", reviewer)
+    proposed.refresh_from_db()
+
+    assert {step.name for step in available_steps(proposed, chairman_office)} == {"approve", "decline"}
+    take_step(proposed.pk, "approve", chairman_office, **DECISION)
+
+    proposed.refresh_from_db()
+    assert proposed.status == Status.APPROVED
+
+
+def test_the_chairmans_office_decides_nothing_else(proposed, chairman_office):
+    with pytest.raises(PermissionDenied):
+        take_step(proposed.pk, "approve", chairman_office, **DECISION)
+
+
+def test_a_decline_needs_a_reason_and_tells_the_unit(
+    proposed, officer_a, reviewer, django_capture_on_commit_callbacks
+):
+    with pytest.raises(StepRefused):
+        take_step(proposed.pk, "decline", reviewer)
+    with django_capture_on_commit_callbacks(execute=True):
+        take_step(proposed.pk, "decline", reviewer, note="Thành tích chưa tiêu biểu.")
+
+    proposed.refresh_from_db()
+    assert proposed.status == Status.DECLINED
+    assert mail.outbox[0].to == [officer_a.email]
+
+
+def test_approval_needs_the_decision_number_and_date(proposed, reviewer):
+    with pytest.raises(StepRefused):
+        take_step(proposed.pk, "approve", reviewer, decision_number="", decision_date=None)
+
+
+def test_approval_drafts_the_profile_without_the_private_data(proposed, reviewer, registry):
+    take_step(proposed.pk, "approve", reviewer, **DECISION)
+
+    proposed.refresh_from_db()
+    exemplar = proposed.exemplar
+    assert exemplar.get_parent().specific == registry
+    assert not exemplar.live
+    assert (exemplar.title, exemplar.unit, exemplar.year) == ("Trần Thị Mai", proposed.unit, 2025)
+    assert exemplar.is_sudden_deed
+    assert list(exemplar.achievement_fields.values_list("code", flat=True)) == ["cong-tac"]
+    award = exemplar.awards.get()
+    assert (award.title, award.decision_number) == ("Bằng khen của Chủ tịch UBND tỉnh", "125/QĐ-UBND")
+    stored = str(exemplar.get_latest_revision().content) + str(
+        ExemplarPage.objects.filter(pk=exemplar.pk).values()
+    )
+    for value in PRIVATE_DATA.values():
+        assert value not in stored
+
+
+def test_the_editors_dashboard_lists_the_waiting_draft(proposed, reviewer, registry, make_user, client):
+    take_step(proposed.pk, "approve", reviewer, **DECISION)
+    editor = make_user("bientap.congttdt", editors_group_name("portal"))
+    journalist_elsewhere = make_user("bientap.bao", editors_group_name("newspaper"))
+    client.force_login(editor)
+
+    content = client.get(reverse("wagtailadmin_home")).content.decode()
+
+    assert "Trần Thị Mai" in content
+    assert [page.title for page in drafts_from_nominations(editor)] == ["Trần Thị Mai"]
+    # The newspaper's editors are emailed, but only those who can publish it see it on their dashboard.
+    assert drafts_from_nominations(journalist_elsewhere) == []
+
+
+def test_the_inspect_view_offers_only_the_users_steps(proposed, reviewer, officer_a, client):
+    client.force_login(reviewer)
+    content = client.get(reverse("exemplars_nominations:inspect", args=[proposed.pk])).content.decode()
+    assert str(STEPS["refer"].label) in content
+    assert PRIVATE_DATA["contact_phone"] in content  # the Department sees the contact details
+
+    client.force_login(officer_a)
+    content = client.get(reverse("exemplars_nominations:inspect", args=[proposed.pk])).content.decode()
+    assert str(STEPS["refer"].label) not in content
+
+
+def test_a_step_through_the_admin(proposed, reviewer, client):
+    client.force_login(reviewer)
+
+    response = client.post(reverse("exemplars_nominations:step", args=[proposed.pk, "refer"]), {"note": ""})
+
+    assert response.status_code == 302
+    proposed.refresh_from_db()
+    assert proposed.status == Status.REFERRED

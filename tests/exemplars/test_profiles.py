@@ -1,0 +1,82 @@
+"""A profile page: who and where, fields, awards, movements, the features about it; no personal data."""
+
+import datetime
+import re
+from urllib.parse import urlsplit
+
+from exemplars.models import ExemplarPage, Unit
+
+from .conftest import PORTAL
+
+
+def get_page(client, page):
+    response = client.get(urlsplit(page.full_url).path, HTTP_HOST=PORTAL)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_a_profile_shows_who_where_fields_flags_and_awards(client, make_exemplar, make_unit):
+    unit = make_unit(
+        "Trường Tiểu học Yang Mao", Unit.Kind.SCHOOL, "Huyện Krông Bông", "Khối văn hóa - xã hội"
+    )
+    profile = make_exemplar(
+        "Lê Quang Vinh",
+        unit=unit,
+        position="Giáo viên điểm trường",
+        fields=["cong-tac", "hoc-tap"],
+        awards=[
+            ("Chiến sĩ thi đua cấp tỉnh", datetime.date(2024, 11, 20)),
+            ("Bằng khen", datetime.date(2025, 3, 1)),
+        ],
+        achievements=[("paragraph", "<p>Mười năm bám bản dạy chữ.</p>")],
+        is_new_factor=True,
+    )
+    html = get_page(client, profile)
+    for text in [
+        "Lê Quang Vinh",
+        "Cá nhân",
+        "Giáo viên điểm trường",
+        "Trường Tiểu học Yang Mao",
+        "Huyện Krông Bông",
+        "Khối văn hóa - xã hội",
+        "Công tác",
+        "Học tập",
+        "Nhân tố mới",
+        "Mười năm bám bản dạy chữ.",
+        "Chiến sĩ thi đua cấp tỉnh",
+        "ngày 20/11/2024",
+    ]:
+        assert text in html, text
+    assert html.index("Chiến sĩ thi đua cấp tỉnh") < html.index("Bằng khen")
+    assert "Thành tích đột xuất" not in html
+
+
+def test_a_profile_shows_its_movements(client, make_exemplar, make_movement):
+    movement = make_movement("Toàn dân bảo vệ an ninh Tổ quốc")
+    draft_movement = make_movement("Phong trào chưa công bố")
+    draft_movement.unpublish()
+    profile = make_exemplar("Công an xã Cư Pơng", movements=[movement, draft_movement])
+    html = get_page(client, profile)
+    assert "Toàn dân bảo vệ an ninh Tổ quốc" in html
+    assert "Phong trào chưa công bố" not in html
+
+
+PERSONAL_FIELD_WORDS = ("phone", "identity", "id_number", "address", "birth", "email", "cccd")
+PHONE_OR_ID = re.compile(r"(?<![\d/])0\d{9,11}(?!\d)")
+
+
+def test_profiles_have_no_personal_data_fields():
+    names = [field.name for field in ExemplarPage._meta.get_fields()]
+    assert not [name for name in names if any(word in name.lower() for word in PERSONAL_FIELD_WORDS)]
+
+
+def test_the_profile_and_the_registry_show_no_phone_id_or_email(client, make_exemplar):
+    profile = make_exemplar("Trần Văn Lộc", is_sudden_deed=True, summary="Nhặt được 120 triệu đồng, tìm trả.")
+    for html in (
+        get_page(client, profile),
+        client.get("/ho-so-dien-hinh/", HTTP_HOST=PORTAL).content.decode(),
+    ):
+        text = re.sub(r"<[^>]+>", " ", html)
+        assert not PHONE_OR_ID.search(text)
+        assert "@" not in text
+        assert "Thành tích đột xuất" in text

@@ -1,0 +1,159 @@
+"""The registry: one set of profiles on every outlet, filters, Vietnamese order, fixed cost in queries."""
+
+import re
+from io import BytesIO
+
+import pytest
+from PIL import Image as PillowImage
+
+from django.core.files.images import ImageFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from wagtail.images import get_image_model
+
+from exemplars.models import ExemplarIndexPage, ExemplarPage, Unit
+
+from .conftest import HOSTS, PORTAL
+
+REGISTRY = "/ho-so-dien-hinh/"
+
+
+def card_titles(html):
+    return re.findall(r'<h3 class="card__title"><a href="[^"]*">([^<]+)</a>', html)
+
+
+def get_registry(client, host=PORTAL, **params):
+    response = client.get(REGISTRY, params, HTTP_HOST=host)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def make_image():
+    buffer = BytesIO()
+    PillowImage.new("RGB", (1200, 800), "#0f6b3a").save(buffer, "JPEG")
+    return get_image_model().objects.create(title="Chân dung", file=ImageFile(buffer, name="chan-dung.jpg"))
+
+
+def test_names_sort_in_vietnamese_alphabetical_order(client, make_exemplar):
+    for name in ["Đào", "Ân", "Bình", "Ăn", "Dung", "Ánh", "An"]:
+        make_exemplar(name)
+    assert card_titles(get_registry(client)) == ["An", "Ánh", "Ăn", "Ân", "Bình", "Dung", "Đào"]
+
+
+@pytest.mark.parametrize("outlet", ["newspaper", "broadcast", "portal"])
+def test_every_outlet_shows_the_same_profiles_linking_to_the_one_original(client, make_exemplar, outlet):
+    profile = make_exemplar("Y Khoa Niê")
+    html = get_registry(client, host=HOSTS[outlet])
+    assert card_titles(html) == ["Y Khoa Niê"]
+    # The portal links within its own site; the other outlets link to the original there.
+    expected = "/ho-so-dien-hinh/y-khoa-nie/" if outlet == "portal" else profile.full_url
+    assert f'href="{expected}"' in html
+    assert ExemplarPage.objects.count() == 1
+
+
+def test_drafts_are_not_listed(client, make_exemplar):
+    make_exemplar("Bản nháp", live=False)
+    make_exemplar("Đã duyệt")
+    assert card_titles(get_registry(client)) == ["Đã duyệt"]
+
+
+def test_filters_by_kind_field_unit_locality_cluster_movement_and_year(
+    client, make_exemplar, make_unit, make_movement
+):
+    movement = make_movement("Cả nước chung sức xây dựng nông thôn mới")
+    school = make_unit(
+        "Trường Tiểu học Yang Mao", Unit.Kind.SCHOOL, "Huyện Krông Bông", "Khối văn hóa - xã hội"
+    )
+    commune = make_unit("UBND xã Ea Knuếc", Unit.Kind.COMMUNE, "Huyện Krông Pắc", "Cụm phía Đông")
+    teacher = make_exemplar("Lê Quang Vinh", unit=school, fields=["cong-tac", "hoc-tap"], year=2025)
+    make_exemplar(
+        "Hợp tác xã sầu riêng Ea Knuếc",
+        unit=commune,
+        fields=["lao-dong-san-xuat-kinh-doanh"],
+        movements=[movement],
+        subject_kind=ExemplarPage.SubjectKind.COLLECTIVE,
+    )
+    cooperative = ["Hợp tác xã sầu riêng Ea Knuếc"]
+    assert card_titles(get_registry(client, kind="collective")) == cooperative
+    assert card_titles(get_registry(client, field="hoc-tap")) == [teacher.title]
+    assert card_titles(get_registry(client, unit=school.pk)) == [teacher.title]
+    assert card_titles(get_registry(client, locality=commune.locality_id)) == cooperative
+    assert card_titles(get_registry(client, cluster=commune.cluster_id)) == cooperative
+    assert card_titles(get_registry(client, movement=movement.pk)) == cooperative
+    assert card_titles(get_registry(client, year=2025)) == [teacher.title]
+    assert card_titles(get_registry(client, field="cong-tac", year=2024)) == []
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"kind": "robot"},
+        {"field": "<script>"},
+        {"unit": "abc"},
+        {"unit": "99999999999999999999999"},
+        {"locality": "-1"},
+        {"cluster": "1.5"},
+        {"movement": "0"},
+        {"year": "năm ngoái"},
+        {"year": "1800"},
+        {"page": "abc"},
+    ],
+)
+def test_a_bad_filter_value_is_reported_and_ignored_never_an_error(client, make_exemplar, params):
+    make_exemplar("Nguyễn Thị Hòa")
+    html = get_registry(client, **params)
+    assert card_titles(html) == ["Nguyễn Thị Hòa"]
+    assert ("filter-errors" in html) == ("page" not in params)
+    assert "<script>" not in html
+
+
+def test_pages_keep_the_filters(client, registry, make_exemplar):
+    registry.per_page = 2
+    registry.save_revision().publish()
+    for name in ["An", "Bình", "Chi"]:
+        make_exemplar(name, year=2024)
+    first = get_registry(client, year=2024)
+    assert card_titles(first) == ["An", "Bình"]
+    assert 'href="?year=2024&amp;page=2"' in first
+    assert card_titles(get_registry(client, year=2024, page=2)) == ["Chi"]
+
+
+def count_queries(client, url, **params):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url, params, HTTP_HOST=PORTAL).status_code == 200
+    return len(queries)
+
+
+def add_exemplars(make_exemplar, make_unit, movement, image, count, start):
+    for number in range(start, start + count):
+        unit = make_unit(f"Đơn vị {number}", cluster="Khối văn hóa - xã hội")
+        make_exemplar(
+            f"Điển hình {number}",
+            unit=unit,
+            fields=["cong-tac", "hoc-tap"],
+            movements=[movement],
+            lead_image=image,
+        )
+
+
+@pytest.mark.parametrize("params", [{}, {"field": "cong-tac", "year": "2024"}, {"movement": "movement"}])
+def test_a_registry_page_of_50_costs_the_queries_of_one_of_5(
+    client, registry, make_exemplar, make_unit, make_movement, params
+):
+    registry.per_page = 50
+    registry.save_revision().publish()
+    movement = make_movement("Thi đua dạy tốt, học tốt")
+    params = {name: movement.pk if value == "movement" else value for name, value in params.items()}
+    image = make_image()
+    add_exemplars(make_exemplar, make_unit, movement, image, 5, start=1)
+    client.get(REGISTRY, params, HTTP_HOST=PORTAL)  # renditions are made on the first view
+    with_5 = count_queries(client, REGISTRY, **params)
+    add_exemplars(make_exemplar, make_unit, movement, image, 45, start=6)
+    client.get(REGISTRY, params, HTTP_HOST=PORTAL)
+    assert count_queries(client, REGISTRY, **params) == with_5
+    assert len(card_titles(client.get(REGISTRY, params, HTTP_HOST=PORTAL).content.decode())) == 50
+
+
+def test_the_registry_title_is_shared_and_indexed_once(registry):
+    assert ExemplarIndexPage.objects.filter(alias_of__isnull=True).get() == registry

@@ -1,0 +1,172 @@
+"""OpenSearch: the project's own index (explicit mapping, nothing private), the service's choice of engine, and
+rebuilds that swap an alias so searches go on meanwhile. The dev set and the ranking cases run on both engines
+in test_devset.py and test_ranking_cases.py."""
+
+from dataclasses import replace
+from io import StringIO
+
+import pytest
+
+from django.core.management import call_command
+
+from wagtail.models import PageViewRestriction
+
+from newsroom.models import ArticlePage
+from search import service
+from search.documents import SOURCES, article_documents
+from search.engines.base import SearchQuery
+from search.engines.opensearch import document_fields, new_version
+from search.indexing import build_generation, drain_queue, rebuild
+from search.models import PendingIndexChange
+
+pytestmark = pytest.mark.opensearch
+
+
+@pytest.fixture
+def columns(opensearch, outlets, make_column):
+    return {
+        "newspaper": make_column(outlets["newspaper"], "Thời sự"),
+        "portal": make_column(outlets["portal"], "Tin tỉnh"),
+    }
+
+
+def titles(engine, text, **filters):
+    return [hit.title for hit in engine.search(SearchQuery(text=text, filters=filters)).hits]
+
+
+def stored_documents(engine):
+    engine.refresh()
+    response = engine._bulk_client.search(index=engine.alias, body={"size": 100, "query": {"match_all": {}}})
+    return {hit["_id"]: hit["_source"] for hit in response["hits"]["hits"]}
+
+
+def test_the_index_has_an_explicit_mapping_and_documents_only_its_fields(opensearch, columns, make_article):
+    make_article(columns["newspaper"], "Bài công khai về cà phê", standfirst="Cà phê Buôn Ma Thuột.")
+    make_article(columns["newspaper"], "Bản nháp về cà phê", live=False)
+    private_column = columns["portal"]
+    make_article(private_column, "Tin nội bộ về cà phê")
+    PageViewRestriction.objects.create(page=private_column, restriction_type="login")
+    rebuild()
+
+    mapping = opensearch._bulk_client.indices.get_mapping(index=opensearch.alias)
+    (properties,) = [index["mappings"] for index in mapping.values()]
+    assert properties["dynamic"] == "strict"
+    assert set(properties["properties"]) == document_fields()
+    assert properties["properties"]["folded"]["analyzer"] == "neuguong_terms"
+    documents = stored_documents(opensearch)
+    assert [source["title"] for source in documents.values()] == ["Bài công khai về cà phê"]
+    for source in documents.values():
+        assert set(source) <= document_fields()
+    # Only registered, public sources: nominations, contest entries and the like have no source at all.
+    registered = {model._meta.label_lower for model in SOURCES}
+    assert {key.partition(":")[0] for key in documents} <= registered
+    assert set(documents) == service.get_engine().keys()
+
+
+def test_a_field_outside_the_mapping_is_refused(opensearch, columns, make_article):
+    make_article(columns["newspaper"], "Bài bất kỳ")
+    rebuild()
+    with pytest.raises(Exception, match="strict_dynamic_mapping_exception"):
+        opensearch._bulk_client.index(index=opensearch.alias, id="x", body={"nominee_phone": "0900000000"})
+
+
+def test_filters_facets_pages_dates_and_autocomplete(opensearch, columns, make_article):
+    for number in range(3):
+        make_article(columns["newspaper"], f"Hồ tiêu hữu cơ mùa {number}")
+    make_article(columns["portal"], "Hồ tiêu sạch ở Cư Kuin")
+    rebuild()
+
+    results = opensearch.search(SearchQuery(text="ho tieu", filters={"outlet": "portal"}))
+    assert [hit.title for hit in results.hits] == ["Hồ tiêu sạch ở Cư Kuin"]
+    outlets = {facet.value: facet.count for facet in results.facets["outlet"]}
+    assert outlets == {"newspaper": 3, "portal": 1}, "a filter narrows the results, not its own facet"
+    assert {facet.value for facet in results.facets["column"]} == {"Tin tỉnh"}
+    first, second = (
+        opensearch.search(SearchQuery(text="ho tieu", page=page, page_size=2, sort="date")) for page in (1, 2)
+    )
+    assert first.count == second.count == 4
+    newest_first = [hit.published_at for hit in first.hits + second.hits]
+    assert newest_first == sorted(newest_first, reverse=True)
+    assert [item.title for item in opensearch.autocomplete("ho tieu s")] == ["Hồ tiêu sạch ở Cư Kuin"]
+
+
+def test_the_api_says_which_engine_answered_and_both_mark_snippets_alike(
+    client, settings, opensearch, columns, make_article
+):
+    make_article(columns["newspaper"], "Nông dân trồng sầu riêng", standfirst="Sầu riêng Cư Kuin xuất khẩu.")
+    rebuild()
+    from_opensearch = client.get("/api/search/", {"q": "sau rieng"}).json()
+    settings.OPENSEARCH_URL = None
+    from_database = client.get("/api/search/", {"q": "sau rieng"}).json()
+
+    assert (from_opensearch["engine"], from_database["engine"]) == ("opensearch", "database")
+    (found,) = from_opensearch["results"]
+    assert found["snippet"] == "<mark>Sầu</mark> <mark>riêng</mark> Cư Kuin xuất khẩu."
+    assert {key: value for key, value in found.items() if key != "score"} == {
+        key: value for key, value in from_database["results"][0].items() if key != "score"
+    }
+
+
+def test_searches_answer_from_the_old_index_until_the_new_one_is_complete(opensearch, columns, make_article):
+    old = make_article(columns["newspaper"], "Bài cũ về cà phê")
+    rebuild()
+    old_generation = opensearch.live_generation()
+    old.unpublish()
+    make_article(columns["newspaper"], "Bài mới về cà phê")
+
+    new_generation = build_generation(opensearch)
+    # Between the bulk load and the swap: the alias still points at the old index, whole.
+    assert opensearch.live_generation() == old_generation
+    assert titles(opensearch, "ca phe") == ["Bài cũ về cà phê"]
+
+    opensearch.publish(new_generation)
+    assert titles(opensearch, "ca phe") == ["Bài mới về cà phê"]
+    assert opensearch.generations() == [new_generation], "the old index is dropped after the swap"
+
+
+def test_a_change_during_a_rebuild_reaches_the_new_index_and_is_not_overwritten(
+    opensearch, columns, make_article
+):
+    article = make_article(columns["newspaper"], "Tiêu đề cũ")
+    rebuild()
+    rebuild_version = new_version()
+    new_generation = build_generation(opensearch)
+    article.title = "Tiêu đề mới về hồ tiêu"
+    article.save_revision().publish()
+    assert drain_queue().applied == 1, "the queue writes to the old and the new index alike"
+
+    # The rebuild's older copy of the article arriving late is refused: the newer version stays.
+    late_copy = article_document(article, title="Tiêu đề cũ")
+    opensearch.load([[late_copy]], rebuild_version, generation=new_generation)
+    opensearch.publish(new_generation)
+    assert titles(opensearch, "ho tieu") == ["Tiêu đề mới về hồ tiêu"]
+    assert titles(opensearch, "tieu de cu") == []
+
+
+def article_document(article, **changes):
+    (document,) = article_documents([ArticlePage.objects.get(pk=article.pk)])
+    return replace(document, **changes)
+
+
+def test_the_command_rebuilds_updates_and_reports_both_engines(opensearch, columns, make_article):
+    make_article(columns["newspaper"], "Bài thứ nhất")
+    output = StringIO()
+    call_command("search_index", "rebuild", stdout=output)
+    assert "opensearch: 1/1 documents" in output.getvalue()
+    assert "rebuild: 1 documents indexed" in output.getvalue()
+
+    make_article(columns["portal"], "Bài thứ hai")
+    assert PendingIndexChange.objects.count() == 1
+    call_command("search_index", "status", stdout=output)
+    assert "newsroom.articlepage: 2 searchable in the database, 2 in the index, 1 in OpenSearch" in (
+        output.getvalue()
+    )
+    assert "queue: 1 changes wait for OpenSearch" in output.getvalue()
+
+    call_command("search_index", "update", stdout=output)
+    assert PendingIndexChange.objects.count() == 0
+    assert opensearch.count() == 2
+    status = StringIO()
+    call_command("search_index", "status", stdout=status)
+    assert "2 in the index, 2 in OpenSearch" in status.getvalue()
+    assert f"alias {opensearch.alias} -> {opensearch.live_generation()}, 2 documents" in status.getvalue()
