@@ -45,8 +45,9 @@ def load_contest_demo(home):
 
 
 def demo_contest():
-    today = timezone.localdate()
-    opens = datetime.datetime.combine(today, datetime.time(7), tzinfo=timezone.get_current_timezone())
+    # Open since yesterday morning, so whoever runs the demo can enter straight away.
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    opens = datetime.datetime.combine(yesterday, datetime.time(7), tzinfo=timezone.get_current_timezone())
     contest = ContestPage(
         title=DEMO_TITLE,
         theme="Viết về các điển hình tiên tiến, người tốt việc tốt trong phong trào thi đua yêu nước.",

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.template.response import TemplateResponse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from . import ratelimit
 from .files import MAX_FILE_BYTES, MAX_FILE_LABEL
@@ -20,11 +20,9 @@ TOO_MANY = "Bạn đã gửi quá nhiều lần trong ít phút. Vui lòng đợ
 
 
 def contest_page(request, contest):
-    # Public pages speak Vietnamese, whatever language the browser asks for.
-    with translation.override("vi"):
-        if request.method == "POST":
-            return _receive_entry(request, contest, received_at=timezone.now())
-        return _render_contest(request, contest, EntryForm(contest=contest))
+    if request.method == "POST":
+        return _receive_entry(request, contest, received_at=timezone.now())
+    return _render_contest(request, contest, EntryForm(contest=contest))
 
 
 def _receive_entry(request, contest, received_at):
@@ -81,22 +79,21 @@ def _file_was_dropped(request, form):
 
 def entry_status(request, contest):
     """The entry for a receipt code and e-mail; a wrong code and a wrong e-mail get the same answer."""
-    with translation.override("vi"):
-        form, entry, refusal, status = StatusLookupForm(), None, None, 200
-        if request.method == "POST":
-            form = StatusLookupForm(request.POST)
-            if not ratelimit.allow(request, "status", STATUS_LOOKUPS_PER_ADDRESS):
-                refusal, status = TOO_MANY, 429
-            elif form.is_valid():
-                entry = _find_entry(contest, form.cleaned_data)
-                if entry is None:
-                    refusal, status = "Không tìm thấy bài dự thi với mã biên nhận và email này.", 404
-            else:
-                status = 400
-        context = {"page": contest, "form": form, "entry": entry, "refusal": refusal}
-        if entry:
-            context["received_at"] = local_time_label(entry.submitted_at)
-        return TemplateResponse(request, "contests/entry_status.html", context, status=status)
+    form, entry, refusal, status = StatusLookupForm(), None, None, 200
+    if request.method == "POST":
+        form = StatusLookupForm(request.POST)
+        if not ratelimit.allow(request, "status", STATUS_LOOKUPS_PER_ADDRESS):
+            refusal, status = TOO_MANY, 429
+        elif form.is_valid():
+            entry = _find_entry(contest, form.cleaned_data)
+            if entry is None:
+                refusal, status = "Không tìm thấy bài dự thi với mã biên nhận và email này.", 404
+        else:
+            status = 400
+    context = {"page": contest, "form": form, "entry": entry, "refusal": refusal}
+    if entry:
+        context["received_at"] = local_time_label(entry.submitted_at)
+    return TemplateResponse(request, "contests/entry_status.html", context, status=status)
 
 
 def _find_entry(contest, data):

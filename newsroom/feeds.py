@@ -31,7 +31,12 @@ class ColumnFeed(Feed):
         return f"Bài mới trong chuyên mục {self.column.title}"
 
     def items(self):
-        return ArticlePage.objects.child_of(self.column).live().public().order_by("-publication_date")[:FEED_LENGTH]
+        return (
+            ArticlePage.objects.child_of(self.column)
+            .live()
+            .public()
+            .order_by("-publication_date")[:FEED_LENGTH]
+        )
 
     def item_title(self, item):
         return item.title

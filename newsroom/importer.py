@@ -25,6 +25,7 @@ from django.db.models import CharField, F, OuterRef, Q, Subquery
 from django.db.models.functions import Cast
 from django.utils import timezone
 
+from modelcluster.models import get_all_child_relations
 from wagtail.admin.rich_text.converters.editor_html import DbWhitelister, EditorHTMLConverter
 from wagtail.models import Locale, Page, ReferenceIndex, Revision
 from wagtail.rich_text import RichText
@@ -34,6 +35,7 @@ from wagtail.whitelist import allow_without_attributes
 from newsroom.blocks import RICH_TEXT_FEATURES
 from newsroom.models import ArticlePage, ArticleTag, Author, ColumnPage, Outlet, Tag
 from newsroom.outlets import ensure_outlet, remove_stock_welcome_site
+from newsroom.signals import pages_bulk_published
 from newsroom.vietnamese import LOCAL_TIME_ZONE, normalize, slugify
 
 BATCH_SIZE = 500
@@ -290,8 +292,9 @@ class ArchiveWriter:
         with transaction.atomic():
             existing = {
                 page.external_id: page
+                # The child rows (comments, links...) are read per batch for the revisions, not per page.
                 for page in ArticlePage.objects.filter(external_id__in=latest).prefetch_related(
-                    "wagtail_admin_comments"
+                    *child_relation_names(ArticlePage)
                 )
             }
             new = [article for key, article in latest.items() if key not in existing]
@@ -331,19 +334,18 @@ class ArchiveWriter:
         Page.objects.bulk_create(pages)
         for page in pages:
             page.page_ptr_id = page.id
-            # A new page has no comments; saying so spares serializable_data() a query per page.
-            page.wagtail_admin_comments = []
+            mark_child_relations_empty(page)
         insert_rows(ArticlePage, pages)
         self.link_tags_and_authors(pages, placed_articles)
         self.save_revisions(pages)
-        self.index_references_of_new(pages)
+        self.index_references(pages)
         index_for_search(pages)
 
-    def index_references_of_new(self, pages):
-        """The reference index rows (what each page uses: tags, images...) of pages that have none yet.
+    def index_references(self, pages):
+        """The reference index rows (what each page uses: tags, images...) of pages that have none (yet).
 
         ReferenceIndex.create_or_update_for_object() spends two queries a page looking for existing rows to
-        update; new pages have none, so their rows, found by the same extraction, go in with one insert.
+        update; here the rows of a whole batch, found by the same extraction, go in with one insert.
         """
         if not ReferenceIndex.is_indexed(ArticlePage):
             return
@@ -440,8 +442,11 @@ class ArchiveWriter:
         ArticlePage.authors.through.objects.filter(articlepage__in=pages).delete()
         self.link_tags_and_authors(pages, [article for _, article in changes])
         self.save_revisions(pages)
-        for page in pages:
-            ReferenceIndex.create_or_update_for_object(page)
+        # The pages' references are found again from scratch, as for new pages, in two queries a batch.
+        ReferenceIndex.objects.filter(
+            base_content_type=self.page_type, object_id__in=[str(page.pk) for page in pages]
+        ).delete()
+        self.index_references(pages)
         index_for_search(pages)
 
     # Tags, bylines and revisions, shared by creating and updating.
@@ -521,6 +526,18 @@ class ArchiveWriter:
         saved.filter(live=False).update(
             latest_revision=latest, latest_revision_created_at=now, has_unpublished_changes=True
         )
+
+
+def child_relation_names(model):
+    """Comments, tags, and the links other apps add to articles (exemplar and movement links...)."""
+    return [relation.get_accessor_name() for relation in get_all_child_relations(model)]
+
+
+def mark_child_relations_empty(page):
+    """A new page has no child rows; saying so in memory spares its revision and reference index a query
+    per relation per page."""
+    for name in child_relation_names(page):
+        setattr(page, name, [])
 
 
 def find_column(home, folded_title):
@@ -675,6 +692,8 @@ def update_rows(objects, field_names):
 
 
 def index_for_search(pages):
-    """Index the batch in every search backend that follows saves, as saving each page would have."""
+    """Index the batch in every search backend that follows saves, as saving each page would have, and tell
+    the archive search."""
     for _name, backend in get_search_backends_with_name(with_auto_update=True):
         backend.add_bulk(ArticlePage, pages)
+    pages_bulk_published.send(sender=ArticlePage, pages=pages)

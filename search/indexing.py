@@ -110,13 +110,12 @@ def drain_queue():
     if engine is None:
         return DrainResult(applied=0, waiting=0)
     breaker = breaker_for(engine)
+    # Changes queued from now on are left to the next drain (their commit starts one), so this one ends.
+    due = PendingIndexChange.objects.filter(changed_at__lte=timezone.now())
     applied, error = 0, ""
     while breaker.allows():
-        rows = list(
-            PendingIndexChange.objects.order_by("attempts", "changed_at", "pk").values_list(
-                "pk", "key", "changed_at"
-            )[:BATCH_SIZE]
-        )
+        oldest = due.order_by("attempts", "changed_at", "pk")
+        rows = list(oldest.values_list("pk", "key", "changed_at")[:BATCH_SIZE])
         if not rows:
             break
         try:
@@ -125,8 +124,7 @@ def drain_queue():
             error = _failed(rows, failure, breaker)
             break
         breaker.succeeded()
-        _forget_applied(rows)
-        applied += len(rows)
+        applied += _forget_applied(rows)
     return DrainResult(applied=applied, waiting=PendingIndexChange.objects.count(), error=error)
 
 
@@ -189,12 +187,10 @@ def _failed(rows, failure, breaker):
 def _forget_applied(rows):
     """Delete the applied rows, but not one changed again meanwhile: that change is still to be sent."""
     read = {pk: changed_at for pk, _key, changed_at in rows}
-    current = (
-        PendingIndexChange.objects.select_for_update().filter(pk__in=read).values_list("pk", "changed_at")
-    )
-    PendingIndexChange.objects.filter(
-        pk__in=[pk for pk, changed_at in current if read[pk] == changed_at]
-    ).delete()
+    current = PendingIndexChange.objects.select_for_update().filter(pk__in=read)
+    unchanged = [pk for pk, changed_at in current.values_list("pk", "changed_at") if read[pk] == changed_at]
+    PendingIndexChange.objects.filter(pk__in=unchanged).delete()
+    return len(unchanged)
 
 
 class BackgroundDrainer:

@@ -6,6 +6,7 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from newsroom.models import ColumnPage
+from newsroom.signals import pages_bulk_published
 
 from .indexing import index_objects, reindex_subtree, remove_objects, safely
 
@@ -15,6 +16,10 @@ def on_published(sender, instance, **kwargs):
     if isinstance(instance, ColumnPage):
         # Articles are found by their column's title, and show it.
         safely(reindex_subtree, instance, False)
+
+
+def on_bulk_published(sender, pages, **kwargs):
+    safely(index_objects, pages)
 
 
 def on_unpublished(sender, instance, **kwargs):
@@ -39,6 +44,7 @@ def on_restriction_changed(sender, instance, **kwargs):
 def connect():
     page_published.connect(on_published, dispatch_uid="search.on_published")
     page_unpublished.connect(on_unpublished, dispatch_uid="search.on_unpublished")
+    pages_bulk_published.connect(on_bulk_published, dispatch_uid="search.on_bulk_published")
     post_delete.connect(on_deleted, dispatch_uid="search.on_deleted")
     post_page_move.connect(on_moved_or_renamed, dispatch_uid="search.on_moved")
     page_slug_changed.connect(on_moved_or_renamed, dispatch_uid="search.on_slug_changed")

@@ -10,10 +10,13 @@ found, words in the title, date) are ranked in Python (search.engines.ranking), 
 
 import heapq
 from collections import Counter
-from itertools import islice
+from dataclasses import dataclass
+from itertools import chain, islice
+from operator import itemgetter
 
 from django.db import connection, transaction
-from django.db.models import Max, Q, Value
+from django.db.models import BooleanField, Count, Max, Q, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import StrIndex
 from django.db.models.lookups import GreaterThan
 
@@ -31,13 +34,28 @@ MAX_TERM_LENGTH = Term._meta.get_field("term").max_length
 WRITE_BATCH = 1000
 # Fewer SQL parameters than any supported database allows.
 READ_BATCH = 5000
-LIGHT_FIELDS = ("id", "published_at", *FACET_FIELDS)
-# The light rows of the whole index and the index's version (highest id, count) they were read at: a changed
-# document gets a new id, so any write changes the version.
+# A match is a tuple of these: the first four make the cheap order of candidates, so tuples sort by it.
+ROW_FIELDS = ("matched", "title_matched", "published_at", "id", *FACET_FIELDS)
+LIGHT_FIELDS = ROW_FIELDS[2:]
+PUBLISHED_AT, ID = ROW_FIELDS.index("published_at"), ROW_FIELDS.index("id")
+# The light index (_LightIndex) of the whole index, read again when the index's version changes.
 _light_cache = {}
 CANDIDATE_FIELDS = ("exact", "folded", "keys", "title_exact", "title_folded", "length")
 HIT_FIELDS = ("key", "url", "title", "text", "outlet", "kind", "column", "published_at")
 HIT_FIELDS += ("external_id", "exemplar_kind")
+
+
+@dataclass(frozen=True)
+class _LightIndex:
+    """What every search reads about every document, kept in memory until the index changes."""
+
+    # Highest id and count: a changed document gets a new id, so any write changes the version.
+    version: tuple
+    # id -> the document's LIGHT_FIELDS.
+    rows: dict
+    # Folded title word -> ids of the documents with it in their title.
+    titles: dict
+    average_length: float
 
 
 class DatabaseEngine:
@@ -60,11 +78,9 @@ class DatabaseEngine:
             [_row(document, terms) for document, terms in analysed], batch_size=WRITE_BATCH
         )
         _insert_postings(
-            sorted(
-                (term, row.pk, term in terms.title_words)
-                for row, (_document, terms) in zip(rows, analysed, strict=True)
-                for term in _kept(terms.postings)
-            )
+            (term, row.pk, term in terms.title_words)
+            for row, (_document, terms) in zip(rows, analysed, strict=True)
+            for term in _kept(terms.postings)
         )
         self._change_document_counts(changes)
 
@@ -106,18 +122,26 @@ class DatabaseEngine:
         return {key: _vocabulary(folded) for key, folded in rows}
 
     def _change_document_counts(self, changes):
+        """Apply the changes of document counts: new terms join the vocabulary, terms left in none leave it."""
         changes = {term: change for term, change in changes.items() if change}
-        existing = {term.term: term for term in Term.objects.filter(term__in=changes)}
-        for term, change in changes.items():
-            existing.setdefault(term, Term(term=term, length=len(term), document_count=0))
-            existing[term].document_count += change
-        gone = [term.term for term in existing.values() if term.document_count <= 0]
-        kept = [term for term in existing.values() if term.document_count > 0]
-        Term.objects.filter(term__in=gone).delete()
-        Term.objects.bulk_update(
-            [term for term in kept if term.pk], ["document_count"], batch_size=WRITE_BATCH
+        old = dict(Term.objects.filter(term__in=changes).values_list("term", "document_count"))
+        new = {term: old.get(term, 0) + change for term, change in changes.items()}
+        Term.objects.filter(term__in=[term for term in old if new[term] <= 0]).delete()
+        table, (term_column, count_column) = _quoted(Term, "term", "document_count")
+        with connection.cursor() as cursor:
+            # One statement run for many rows, rather than a model instance per term and a CASE per row.
+            cursor.executemany(
+                f"UPDATE {table} SET {count_column} = %s WHERE {term_column} = %s",
+                [(new[term], term) for term in old if new[term] > 0],
+            )
+        Term.objects.bulk_create(
+            [
+                Term(term=term, length=len(term), document_count=count)
+                for term, count in new.items()
+                if term not in old and count > 0
+            ],
+            batch_size=WRITE_BATCH,
         )
-        Term.objects.bulk_create([term for term in kept if not term.pk], batch_size=WRITE_BATCH)
 
     # Searching.
 
@@ -126,14 +150,19 @@ class DatabaseEngine:
         if not plan.tokens:
             return SearchResults(count=0, hits=[], facets={})
         frequencies = self._prepare(plan)
-        matches = self._matches(plan)
-        filtered = [row for row in matches if _passes(row, query.filters)]
+        light = _light_index()
+        matches = self._matches(plan, light)
+        filtered = _filtered(matches, query.filters)
         start = (query.page - 1) * query.page_size
-        ordered, corrected = self._order(plan, filtered, query.sort, frequencies, start + query.page_size)
-        page_rows = ordered[start : start + query.page_size]
+        statistics = Statistics(
+            document_count=len(light.rows),
+            average_length=light.average_length,
+            document_frequency=frequencies,
+        )
+        ordered, corrected = self._order(plan, filtered, query.sort, statistics, start + query.page_size)
         return SearchResults(
             count=len(filtered),
-            hits=self._hits(page_rows),
+            hits=self._hits(ordered[start : start + query.page_size]),
             facets=_facets(matches, query.filters),
             corrected=corrected,
         )
@@ -175,26 +204,23 @@ class DatabaseEngine:
         words = near.values_list("term", flat=True).iterator(chunk_size=2000)
         return list(islice((term for term in words if within_one_edit(term, word)), FUZZY_ALTERNATIVES))
 
-    def _matches(self, plan):
-        """The light rows (facets, date) of every document with enough of the query's words."""
+    def _matches(self, plan, light):
+        """The rows (ROW_FIELDS) of every document with enough of the query's words."""
         tokens = plan.unique_tokens
         terms = {term for token in tokens for term in _direct_terms(token)}
         terms |= {piece for token in tokens for cut in token.splits for piece in cut}
-        postings, titles = _postings(terms)
+        postings = _postings(terms)
         found = Counter()
         in_title = Counter()
         for token in tokens:
             found.update(self._documents_with(token, postings))
-            in_title.update(titles.get(token.folded, ()))
-        ids = [pk for pk, count in found.items() if count >= plan.required_matches()]
+            in_title.update(light.titles.get(token.folded, ()))
+        required = plan.required_matches()
+        ids = [pk for pk, count in found.items() if count >= required]
         if plan.phrase:
             ids = _having(ids, [plan.folded_phrase])
-        light = _light_rows()["rows"]
-        rows = [dict(zip(LIGHT_FIELDS, light[pk], strict=True)) for pk in ids if pk in light]
-        for row in rows:
-            row["matched"] = found[row["id"]]
-            row["title_matched"] = in_title[row["id"]]
-        return rows
+        rows = light.rows
+        return [(found[pk], in_title[pk], *rows[pk]) for pk in ids if pk in rows]
 
     def _documents_with(self, token, postings):
         direct = set().union(*(postings.get(term, ()) for term in _direct_terms(token)))
@@ -203,40 +229,29 @@ class DatabaseEngine:
             spaced_apart |= set.intersection(*(postings.get(piece, set()) for piece in cut)) - direct
         return direct | set(_having(spaced_apart, [spaced(cut) for cut in token.splits]))
 
-    def _order(self, plan, rows, sort, frequencies, needed):
-        """The rows in result order, at least the first `needed` of them; the query as corrected, or ""."""
+    def _order(self, plan, rows, sort, statistics, needed):
+        """(id, score) of the rows in result order, at least the first `needed`; the query as corrected, or ""."""
         if sort == "date":
-            return sorted(rows, key=lambda row: (row["published_at"], row["id"]), reverse=True), ""
-        best = heapq.nlargest(RANKED_CANDIDATES, rows, key=_cheap_order)
-        chosen = {row["id"] for row in best}
-        rest = [] if needed <= len(best) else [row for row in rows if row["id"] not in chosen]
-        rest.sort(key=_cheap_order, reverse=True)
-        light = _light_rows()
-        statistics = Statistics(
-            document_count=len(light["rows"]),
-            average_length=light["average_length"],
-            document_frequency=frequencies,
-        )
-        candidates = SearchDocument.objects.filter(id__in=[row["id"] for row in best])
-        fields = {row["id"]: row for row in candidates.values("id", *CANDIDATE_FIELDS)}
-        for row in best:
-            candidate = Candidate(**{name: fields[row["id"]][name] for name in CANDIDATE_FIELDS})
-            row["score"], row["fuzzy"] = score(plan, candidate, statistics)
-        best.sort(key=lambda row: (round(row["score"], 6), row["published_at"], row["id"]), reverse=True)
-        corrections = best[0]["fuzzy"] if best else {}
+            newest = heapq.nlargest(needed, rows, key=itemgetter(PUBLISHED_AT, ID))
+            return [(row[ID], 0.0) for row in newest], ""
+        best = heapq.nlargest(RANKED_CANDIDATES, rows)
+        rest = []
+        if needed > len(best):
+            chosen = {row[ID] for row in best}
+            rest = sorted((row for row in rows if row[ID] not in chosen), reverse=True)
+        candidates = SearchDocument.objects.filter(_id_in([row[ID] for row in best]))
+        fields = {pk: Candidate(*values) for pk, *values in candidates.values_list("id", *CANDIDATE_FIELDS)}
+        scores = {row[ID]: score(plan, fields[row[ID]], statistics) for row in best}
+        best.sort(key=lambda row: (round(scores[row[ID]][0], 6), row[PUBLISHED_AT], row[ID]), reverse=True)
+        corrections = scores[best[0][ID]][1] if best else {}
         corrected = " ".join(corrections.get(token.folded, token.folded) for token in plan.tokens)
-        return best + rest, corrected if corrections else ""
+        ordered = [(row[ID], scores[row[ID]][0]) for row in best] + [(row[ID], 0.0) for row in rest]
+        return ordered, corrected if corrections else ""
 
-    def _hits(self, page_rows):
-        rows = SearchDocument.objects.filter(id__in=[row["id"] for row in page_rows]).values(
-            "id", *HIT_FIELDS
-        )
+    def _hits(self, page):
+        rows = SearchDocument.objects.filter(_id_in([pk for pk, _score in page])).values("id", *HIT_FIELDS)
         by_id = {row.pop("id"): row for row in rows}
-        return [
-            Hit(**by_id[row["id"]], score=round(row.get("score", 0.0), 4))
-            for row in page_rows
-            if row["id"] in by_id
-        ]
+        return [Hit(**by_id[pk], score=round(value, 4)) for pk, value in page if pk in by_id]
 
 
 def _row(document, terms):
@@ -265,29 +280,37 @@ def _row(document, terms):
 
 def _insert_postings(rows):
     """Insert (term, document id, in title) rows: plain tuples, hundreds per document, no model instances."""
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(Posting._meta.get_field(name).column) for name in ("term", "document", "in_title"))
-    sql = f"INSERT INTO {quote(Posting._meta.db_table)} ({columns}) VALUES (%s, %s, %s)"
+    table, columns = _quoted(Posting, "term", "document", "in_title")
     with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
+        cursor.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES (%s, %s, %s)", rows)
 
 
-def _cheap_order(row):
-    return row["matched"], row["title_matched"], row["published_at"], row["id"]
+def _quoted(model, *fields):
+    """The model's table and the fields' columns, quoted for raw SQL."""
+    quote = connection.ops.quote_name
+    return quote(model._meta.db_table), [quote(model._meta.get_field(name).column) for name in fields]
 
 
-def _light_rows():
-    """Every document's facets and date by id, and the average length; read again when the index changes."""
-    version = (SearchDocument.objects.aggregate(Max("id"))["id__max"], SearchDocument.objects.count())
-    if _light_cache.get("version") != version:
-        rows = SearchDocument.objects.values_list(*LIGHT_FIELDS, "length").iterator(chunk_size=READ_BATCH)
-        by_id, total_length = {}, 0
-        for *row, length in rows:
-            by_id[row[0]] = tuple(row)
-            total_length += length
-        average_length = total_length / len(by_id) if by_id else 1.0
-        _light_cache.update(version=version, rows=by_id, average_length=average_length)
-    return _light_cache
+def _light_index():
+    """Every document's light fields and title words, and the average length; read again when the index changes."""
+    version = tuple(SearchDocument.objects.aggregate(Max("id"), Count("id")).values())
+    cached = _light_cache.get("index")
+    if cached is None or cached.version != version:
+        cached = _read_light_index(version)
+        _light_cache["index"] = cached
+    return cached
+
+
+def _read_light_index(version):
+    rows, titles, total_length = {}, {}, 0
+    fields = ("id", *LIGHT_FIELDS, "length", "title_folded")
+    for pk, *light, length, title_folded in SearchDocument.objects.values_list(*fields).iterator(READ_BATCH):
+        rows[pk] = tuple(light)
+        total_length += length
+        for word in _vocabulary(title_folded):
+            titles.setdefault(word, []).append(pk)
+    average_length = total_length / len(rows) if rows else 1.0
+    return _LightIndex(version=version, rows=rows, titles=titles, average_length=average_length)
 
 
 def _kept(terms):
@@ -303,18 +326,16 @@ def _direct_terms(token):
 
 
 def _postings(terms):
-    """The documents holding each term, and those holding it in their title."""
-    postings = {term: set() for term in terms}
+    """The documents holding each term."""
+    postings = {}
+    # Raw rows, one term at a time: tens of thousands of ids for a common word, without conversions. The SQL
+    # is the same for every term.
+    sql, _params = _sql(Posting.objects.filter(term="").values_list("document_id"))
     with connection.cursor() as cursor:
-        # Raw rows, one term at a time: tens of thousands of ids for a common word, without conversions.
         for term in terms:
-            cursor.execute(*_sql(Posting.objects.filter(term=term).values_list("document_id")))
-            postings[term] = {document_id for (document_id,) in cursor.fetchall()}
-    titles = {}
-    title_rows = Posting.objects.filter(term__in=terms, in_title=True).values_list("term", "document_id")
-    for term, document_id in title_rows:
-        titles.setdefault(term, set()).add(document_id)
-    return postings, titles
+            cursor.execute(sql, [term])
+            postings[term] = set(chain.from_iterable(cursor.fetchall()))
+    return postings
 
 
 def _sql(queryset):
@@ -336,25 +357,35 @@ def _having(ids, needles):
         condition |= Q(_contains("folded", needle))
     found = []
     for batch in _batches(ids):
-        found += SearchDocument.objects.filter(condition, id__in=batch).values_list("id", flat=True)
+        found += SearchDocument.objects.filter(condition, _id_in(batch)).values_list("id", flat=True)
     return found
+
+
+def _id_in(ids):
+    """A filter on document ids in plain SQL: the ORM would prepare thousands of ids one by one."""
+    if not ids:
+        return Q(pk__in=[])
+    column = f"{connection.ops.quote_name(SearchDocument._meta.db_table)}.{connection.ops.quote_name('id')}"
+    return RawSQL(f"{column} IN ({', '.join(['%s'] * len(ids))})", ids, output_field=BooleanField())
 
 
 def _contains(field, needle):
     return GreaterThan(StrIndex(field, Value(needle)), 0)
 
 
-def _passes(row, filters):
-    return all(row[name] == value for name, value in filters.items())
+def _filtered(rows, filters):
+    for name, value in filters.items():
+        position = ROW_FIELDS.index(name)
+        rows = [row for row in rows if row[position] == value]
+    return rows
 
 
 def _facets(rows, filters):
     """Counts of each facet's values over the matches, with every filter applied but the facet's own."""
     facets = {}
     for name in FACET_FIELDS:
-        others = {key: value for key, value in filters.items() if key != name}
-        kept = [row for row in rows if _passes(row, others)] if others else rows
-        counts = Counter(row[name] for row in kept)
+        kept = _filtered(rows, {key: value for key, value in filters.items() if key != name})
+        counts = Counter(map(itemgetter(ROW_FIELDS.index(name)), kept))
         counts.pop(None, None)
         counts.pop("", None)
         facets[name] = [FacetValue(value=value, count=count) for value, count in counts.most_common()]

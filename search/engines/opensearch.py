@@ -21,7 +21,7 @@ import urllib3
 from opensearchpy import A, Date, Document, Index, Integer, Keyword, MetaField, OpenSearch, Q, Search, Text
 from opensearchpy import analyzer as define_analyzer
 from opensearchpy.exceptions import NotFoundError
-from opensearchpy.helpers import scan, streaming_bulk
+from opensearchpy.helpers import bulk, scan
 
 from search.analysis import FUZZY_MIN_LENGTH, index_terms
 from search.params import MAX_PAGE, MAX_PAGE_SIZE
@@ -113,13 +113,13 @@ class OpenSearchEngine:
 
     def index(self, documents, version=None):
         version = version or new_version()
-        targets = self._targets()
+        targets = self._targets(self._write_client)
         actions = (_index_action(target, document, version) for document in documents for target in targets)
         self._write(self._write_client, actions)
 
     def remove(self, keys, version=None):
         version = version or new_version()
-        self._write(self._write_client, self._removals(keys, version))
+        self._write(self._write_client, _removals(self._targets(self._write_client), keys, version))
 
     def clear(self):
         self._delete(self.generations())
@@ -140,9 +140,9 @@ class OpenSearchEngine:
 
     # Generations: the alias points at one; a rebuild fills the next, then publishes it.
 
-    def generations(self):
+    def generations(self, client=None):
         """Every generation of this alias, published or being built."""
-        found = self._bulk_client.indices.get(index=f"{self.alias}-*", expand_wildcards="open")
+        found = (client or self._bulk_client).indices.get(index=f"{self.alias}-*", expand_wildcards="open")
         pattern = re.compile(rf"{re.escape(self.alias)}-\d{{20}}")
         return sorted(name for name in found if pattern.fullmatch(name))
 
@@ -171,7 +171,7 @@ class OpenSearchEngine:
 
     def load(self, batches, version, progress=None, generation=None):
         """Index batches of documents in bulk into one generation, or every one; `progress(count)` after each."""
-        targets = [generation] if generation else self._targets()
+        targets = [generation] if generation else self._targets(self._bulk_client)
         loaded = 0
         for documents in batches:
             actions = (
@@ -184,7 +184,7 @@ class OpenSearchEngine:
         return loaded
 
     def remove_in_bulk(self, keys, version):
-        self._write(self._bulk_client, self._removals(keys, version))
+        self._write(self._bulk_client, _removals(self._targets(self._bulk_client), keys, version))
 
     def publish(self, generation):
         """Point the alias at a generation in one atomic step, then drop the ones before it."""
@@ -198,26 +198,22 @@ class OpenSearchEngine:
     def delete_all(self):
         self._delete(self.generations())
 
-    def _removals(self, keys, version):
-        targets = self._targets()
-        return (_remove_action(target, key, version) for key in keys for target in targets)
-
-    def _targets(self):
-        generations = self.generations()
-        if not generations:
-            generations = [self.new_generation()]
-            self.publish(generations[0])
-        return generations
+    def _targets(self, client):
+        """Where writes go: every generation; a first one, published, when there is none yet."""
+        generations = self.generations(client)
+        if generations:
+            return generations
+        generation = self.new_generation()
+        self.publish(generation)
+        return [generation]
 
     def _delete(self, names):
         if names:
             self._bulk_client.indices.delete(index=",".join(names), ignore_unavailable=True)
 
     def _write(self, client, actions):
-        for _ok, _item in streaming_bulk(
-            client, actions, chunk_size=BULK_CHUNK, ignore_status=IGNORED_WRITE_STATUSES, yield_ok=False
-        ):
-            pass
+        """Send actions in bulk chunks; any refused for another reason than IGNORED_WRITE_STATUSES raises."""
+        bulk(client, actions, chunk_size=BULK_CHUNK, ignore_status=IGNORED_WRITE_STATUSES, stats_only=True)
 
     # Searching.
 
@@ -321,6 +317,10 @@ def _index_action(generation, document, version):
         "version_type": "external_gte",
         "_source": source(document),
     }
+
+
+def _removals(targets, keys, version):
+    return (_remove_action(target, key, version) for key in keys for target in targets)
 
 
 def _remove_action(generation, key, version):

@@ -21,8 +21,10 @@ CHROMIUM_ARGS = [
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
-@pytest.fixture(scope="session")
-def browser():
+# One browser per test, started after the test's database is in place: Playwright runs an event loop in this
+# thread, and a database restored (serialized rollback) while that loop runs is not the one the test then sees.
+@pytest.fixture
+def browser(live_server):
     require_service(shutil.which(CHROMIUM), "Debian's chromium (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 
