@@ -9,6 +9,7 @@ import datetime
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 LOCAL_TIME_ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -112,7 +113,9 @@ def canonical_tone_placement(text):
     return unicodedata.normalize("NFC", placed)
 
 
+@lru_cache(maxsize=100_000)
 def _place_tone(word):
+    # Cached: an archive repeats the same few thousand syllables millions of times.
     letters = re.findall(r"[^\u0300-\u036f][\u0300-\u036f]*", word)
     tone_marks = [char for char in word if char in TONE_RANK]
     if len(tone_marks) != 1:

@@ -282,7 +282,13 @@ def _insert_postings(rows):
     """Insert (term, document id, in title) rows: plain tuples, hundreds per document, no model instances."""
     table, columns = _quoted(Posting, "term", "document", "in_title")
     with connection.cursor() as cursor:
-        cursor.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES (%s, %s, %s)", rows)
+        if connection.vendor == "postgresql":
+            # COPY streams the rows in one statement; executemany would send them one by one.
+            with cursor.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            cursor.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES (%s, %s, %s)", rows)
 
 
 def _quoted(model, *fields):
