@@ -30,7 +30,7 @@ class EntryPermissionPolicy(ModelPermissionPolicy):
 
 
 class EntryIndexView(SafeSpreadsheetMixin, IndexView):
-    pass
+    """The entries listing, whose CSV and XLSX exports cannot carry spreadsheet formulas."""
 
 
 def entry_file(request, pk):

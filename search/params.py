@@ -21,7 +21,7 @@ YEARS = (1900, 2100)
 
 
 class InvalidParameter(ValueError):
-    pass
+    """A search parameter the API answers with a 400 and this message."""
 
 
 def read_query(params, require_text=True):
