@@ -1,6 +1,7 @@
 """The contest editor's checks across fields and inline panels."""
 
 from django.core.exceptions import ValidationError
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -18,6 +19,10 @@ class ContestPageForm(WagtailAdminPageForm):
         if min_words and max_words and min_words > max_words:
             self.add_error("max_words", _("The maximum is below the minimum."))
         self._check_rubric_weights()
+        if self.instance.pk:
+            self._check_rubric_is_locked()
+            self._check_categories_with_entries_stay()
+            self._check_prizes_cover_awards()
         return cleaned_data
 
     def _check_rubric_weights(self):
@@ -34,3 +39,70 @@ class ContestPageForm(WagtailAdminPageForm):
                 _("The weights of the rubric add up to %(total)s; they must add up to 100."),
                 params={"total": sum(weights)},
             )
+
+    def _kept_children(self, relation):
+        """{pk: cleaned data} of the existing children the submitted inline panel keeps, and how many it adds."""
+        formset = self.formsets[relation]
+        if not formset.is_valid():
+            return None, 0  # the inline panel's own errors are shown; nothing to compare yet
+        kept, added = {}, 0
+        for form in formset.forms:
+            data = getattr(form, "cleaned_data", None)
+            if not data or data.get("DELETE"):
+                continue
+            if form.instance.pk:
+                kept[form.instance.pk] = data
+            else:
+                added += 1
+        return kept, added
+
+    def _check_rubric_is_locked(self):
+        """Once a judge has scored, the rubric's criteria and weights stay: sheets would silently change."""
+        from .models import CriterionScore, RubricCriterion  # the models import this module
+
+        if not CriterionScore.objects.filter(criterion__contest=self.instance).exists():
+            return
+        saved = dict(RubricCriterion.objects.filter(contest=self.instance).values_list("pk", "weight"))
+        kept, added = self._kept_children("rubric_criteria")
+        if kept is None:
+            return
+        reweighted = any(data.get("weight") != saved[pk] for pk, data in kept.items() if pk in saved)
+        if added or set(kept) != set(saved) or reweighted:
+            self.add_error(
+                None,
+                _(
+                    "Judges have already scored entries against this rubric: criteria can no longer be added, "
+                    "removed or re-weighted (their names and descriptions may still be corrected)."
+                ),
+            )
+
+    def _check_categories_with_entries_stay(self):
+        from .models import ContestCategory
+
+        kept, _added = self._kept_children("categories")
+        if kept is None:
+            return
+        in_use = ContestCategory.objects.filter(contest=self.instance, entries__isnull=False).distinct()
+        for category in in_use.exclude(pk__in=list(kept)):
+            self.add_error(
+                None,
+                _("The category “%(name)s” has entries: it cannot be removed.") % {"name": category.name},
+            )
+
+    def _check_prizes_cover_awards(self):
+        from .models import ContestPrize
+
+        kept, _added = self._kept_children("prizes")
+        if kept is None:
+            return
+        awarded = ContestPrize.objects.filter(contest=self.instance).annotate(awarded=Count("awards"))
+        for prize in awarded.filter(awarded__gt=0):
+            if prize.pk not in kept:
+                message = _("The prize “%(name)s” has been awarded: it cannot be removed.")
+            elif (kept[prize.pk].get("count") or 0) < prize.awarded:
+                message = _(
+                    "The prize “%(name)s” has been awarded %(awarded)s times: its number cannot be lower."
+                )
+            else:
+                continue
+            self.add_error(None, message % {"name": prize.name, "awarded": prize.awarded})

@@ -1,13 +1,30 @@
-"""A demo writing contest on the newspaper, open for two months from its creation, with a rubric. Idempotent."""
+"""A demo writing contest on the newspaper, open for two months from its creation, with a rubric, and its panel:
+an organiser and two judges (development logins). Idempotent."""
 
 import datetime
 
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from .models import ContestCategory, ContestIndexPage, ContestPage, ContestPrize, RubricCriterion
-from .setup import ensure_contest_roles
+from wagtail.models import GroupPagePermission
+
+from newsroom.models import ColumnPage
+from newsroom.outlets import page_permission
+
+from .models import (
+    ContestCategory,
+    ContestIndexPage,
+    ContestPage,
+    ContestPrize,
+    JudgeAssignment,
+    RubricCriterion,
+)
+from .setup import JUDGES_GROUP, ORGANISERS_GROUP, ensure_contest_roles
 
 DEMO_TITLE = "Cuộc thi viết “Những tấm gương bình dị mà cao quý” năm 2025"
+CONTEST_COLUMN_SLUG = "cuoc-thi-viet"
+DEMO_ORGANISER = "bantochuc.cuocthi"
+DEMO_JUDGES = [("giamkhao.chung", []), ("giamkhao.phongsu", ["Phóng sự"])]
 CATEGORIES = [
     ("Bút ký", "Ghi chép về một điển hình tiên tiến, người tốt việc tốt có thật ở địa phương."),
     ("Phóng sự", "Phản ánh một phong trào thi đua và những con người làm nên phong trào."),
@@ -42,6 +59,32 @@ def load_contest_demo(home):
         index.save_revision().publish()
     if not ContestPage.objects.child_of(index).filter(title=DEMO_TITLE).exists():
         index.add_child(instance=demo_contest()).save_revision().publish()
+    let_organisers_draft_in_contest_columns()
+
+
+def let_organisers_draft_in_contest_columns():
+    """Organisers make draft articles from winning entries in the outlets' "Cuộc thi viết" columns; the
+    outlets' editors review and publish them."""
+    organisers = Group.objects.get(name=ORGANISERS_GROUP)
+    for column in ColumnPage.objects.filter(slug=CONTEST_COLUMN_SLUG):
+        GroupPagePermission.objects.get_or_create(
+            group=organisers, page=column, permission=page_permission("add")
+        )
+
+
+def load_contest_demo_users(ensure_user):
+    """The organiser and two judges of the demo contest: one judges every category, one the reportage only.
+
+    `ensure_user(username, group_name)` creates a development login (see newsroom.demo_setup.ensure_user).
+    Judging itself starts when the entry period ends, two months after the demo was loaded.
+    """
+    ensure_user(DEMO_ORGANISER, ORGANISERS_GROUP)
+    contest = ContestPage.objects.filter(title=DEMO_TITLE).first()
+    for username, category_names in DEMO_JUDGES:
+        judge = ensure_user(username, JUDGES_GROUP)
+        if contest is not None:
+            assignment, _created = JudgeAssignment.objects.get_or_create(contest=contest, judge=judge)
+            assignment.categories.set(contest.categories.filter(name__in=category_names))
 
 
 def demo_contest():

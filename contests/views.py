@@ -1,6 +1,7 @@
 """The public side of a contest: the page with its entry form, the receipt and the status look-up."""
 
 from django.conf import settings
+from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
@@ -8,6 +9,7 @@ from . import ratelimit
 from .files import MAX_FILE_BYTES, MAX_FILE_LABEL
 from .forms import EntryForm, StatusLookupForm, email_key
 from .models import Entry, Phase
+from .results import category_results, local_date_label, publication_of
 from .submission import EntryRefused, closed_message, submit_entry
 from .timing import local_time_label, remaining_label
 
@@ -102,3 +104,16 @@ def _find_entry(contest, data):
         .filter(contest=contest, receipt_code=data["receipt_code"], email_key=email_key(data["email"]))
         .first()
     )
+
+
+def contest_results(request, contest):
+    """The prize winners per category once the organisers published them; not found before."""
+    publication = publication_of(contest)
+    if publication is None:
+        raise Http404("Kết quả cuộc thi chưa được công bố.")
+    context = {
+        "page": contest,
+        "published_on": local_date_label(publication.results_published_at),
+        "categories": category_results(contest),
+    }
+    return TemplateResponse(request, "contests/results.html", context)

@@ -7,7 +7,9 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permissions import register_permission_policy
 
 from .admin_views import EntryIndexView, EntryPermissionPolicy, entry_file
+from .judge_views import judge_urls, judging_menu_item
 from .models import Entry
+from .organiser_views import JudgeAssignmentViewSet, JudgingViewSet
 
 register_permission_policy(Entry, EntryPermissionPolicy(Entry))
 
@@ -59,6 +61,8 @@ class ContestAdminGroup(ModelViewSetGroup):
     menu_label = _("Writing contests")
     menu_icon = "edit"
     menu_order = 320
+    # Viewsets and menu items of the judging register themselves in this submenu through this hook.
+    submenu_hook = "register_writing_contests_menu_item"
     items = (EntryViewSet,)
 
 
@@ -70,3 +74,20 @@ def register_contest_viewsets():
 @hooks.register("register_admin_urls")
 def register_entry_file_url():
     return [path("contests/entries/<int:pk>/file/", entry_file, name="contests_entry_file")]
+
+
+# Judging, the organisers' side: judge assignments and the judging views (contests/organiser_views.py).
+@hooks.register("register_admin_viewset")
+def register_organiser_viewsets():
+    return [JudgeAssignmentViewSet(), JudgingViewSet()]
+
+
+# Judging, the judges' side: their contests, entries, score sheets and recusals (contests/judge_views.py).
+@hooks.register("register_admin_urls")
+def register_judge_urls():
+    return judge_urls()
+
+
+@hooks.register("register_admin_menu_item")
+def register_judging_menu_item():
+    return judging_menu_item()

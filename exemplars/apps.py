@@ -8,6 +8,9 @@ class ExemplarsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from .panels import add_article_panels
+        from .columns import register_column_section
+        from .panels import add_article_panels, add_column_panels
 
         add_article_panels()
+        add_column_panels()
+        register_column_section()

@@ -4,7 +4,7 @@ import datetime
 
 from django.utils import timezone
 
-from newsroom.models import ArticlePage
+from newsroom.models import ArticlePage, ColumnPage
 from newsroom.vietnamese import slugify
 
 from .models import (
@@ -12,6 +12,7 @@ from .models import (
     ArticleExemplarLink,
     ArticleMovementLink,
     Award,
+    ColumnRegistry,
     EmulationCluster,
     ExemplarIndexPage,
     ExemplarPage,
@@ -307,6 +308,17 @@ def load_exemplar_demo(homes):
     movements = [ensure_movement(indexes[MovementIndexPage], spec) for spec in MOVEMENTS]
     for spec in EXEMPLARS:
         ensure_exemplar(indexes[ExemplarIndexPage], movements, *spec)
+
+
+def show_registry_in_columns(homes, column_slug):
+    """Each outlet's column `column_slug` shows the registry, through the outlet's own alias of it."""
+    for home in homes.values():
+        column = ColumnPage.objects.child_of(home).filter(slug=column_slug).first()
+        registry = ExemplarIndexPage.objects.child_of(home).first()
+        if column is None or registry is None or column.registry_links.exists():
+            continue
+        column.registry_links.add(ColumnRegistry(registry=registry))
+        column.save_revision().publish()
 
 
 def ensure_units():

@@ -29,6 +29,20 @@ def exemplars_for_cards(exemplars):
     )
 
 
+# A column shows the latest year's profiles first and, within a year, new factors and sudden deeds first:
+# the plan asks for them to be praised promptly. Then the latest published, then by name.
+COLUMN_ORDER = ("-year", "-is_new_factor", "-is_sudden_deed", "-first_published_at", "sort_name", "pk")
+
+
+def registry_profiles(canonical_registry):
+    """The live, public profiles held by `canonical_registry`, each once."""
+    return registry_exemplars().child_of(canonical_registry)
+
+
+def profiles_for_column(canonical_registry, limit):
+    return list(exemplars_for_cards(registry_profiles(canonical_registry).order_by(*COLUMN_ORDER))[:limit])
+
+
 def registry_page(request, per_page):
     """The filter form, one page of matching profiles and the query string that keeps the filters."""
     form = RegistryFilterForm(request.GET)

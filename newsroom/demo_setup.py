@@ -5,8 +5,13 @@ from pathlib import Path
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 
-from contests.demo import load_contest_demo
-from exemplars.demo import ensure_nomination_setup, load_exemplar_demo, load_nomination_demo
+from contests.demo import load_contest_demo, load_contest_demo_users
+from exemplars.demo import (
+    ensure_nomination_setup,
+    load_exemplar_demo,
+    load_nomination_demo,
+    show_registry_in_columns,
+)
 from newsroom.models import ColumnPage, Outlet, PlainPage
 from newsroom.models.calendar import ensure_plan_events
 from newsroom.outlets import editors_group_name, ensure_all_outlets, journalists_group_name
@@ -15,9 +20,10 @@ from newsroom.vietnamese import slugify
 DEMO_ARCHIVE = Path(__file__).parent / "demo" / "archive.jsonl"
 DEMO_PASSWORD = "neuguong-demo"  # development logins, listed in the README, refused outside DEBUG
 
+REGISTRY_COLUMN = "Điển hình tiên tiến"  # shows the exemplar registry's profiles above its features
 SHARED_COLUMNS = [
     (
-        "Điển hình tiên tiến",
+        REGISTRY_COLUMN,
         "Những tập thể, cá nhân, hộ gia đình tiêu biểu trong các phong trào thi đua yêu nước.",
     ),
     ("Gương người tốt việc tốt", "Những việc làm nhân ái, dũng cảm, thầm lặng giữa đời thường."),
@@ -53,11 +59,13 @@ def load_demo(stdout, with_users=True):
     ensure_plan_events()
     call_command("import_archive", str(DEMO_ARCHIVE), stdout=stdout)
     load_exemplar_demo(homes)
+    show_registry_in_columns(homes, slugify(REGISTRY_COLUMN))
     load_contest_demo(homes[Outlet.NEWSPAPER])
     nomination_round = ensure_nomination_setup()
     if with_users:
         ensure_demo_users(stdout)
         load_nomination_demo(nomination_round, lambda *args: ensure_user(*args, stdout=stdout))
+        load_contest_demo_users(lambda *args: ensure_user(*args, stdout=stdout))
 
 
 def ensure_column(home, title, intro, in_menu):

@@ -151,6 +151,23 @@ class ContestPage(RoutablePageMixin, NewsroomPage):
 
         return entry_status(request, self)
 
+    @path("ket-qua/")
+    def results(self, request):
+        from ..views import contest_results
+
+        return contest_results(request, self)
+
+    def results_are_published(self):
+        from ..results import publication_of
+
+        return publication_of(self) is not None
+
+    def results_search_text(self):
+        """The published results as plain text (prizes, winners' credited names, titles); empty until published."""
+        from ..results import results_text
+
+        return results_text(self)
+
 
 class ContestCategory(Orderable):
     """A category entries compete in: bút ký, phóng sự, tìm hiểu…"""

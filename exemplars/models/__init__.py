@@ -1,3 +1,4 @@
+from .columns import ColumnRegistry
 from .exemplars import Award, ExemplarIndexPage, ExemplarPage, ExemplarTag
 from .links import ArticleExemplarLink, ArticleMovementLink
 from .movements import MovementIndexPage, MovementPage
@@ -18,6 +19,7 @@ __all__ = [
     "ArticleExemplarLink",
     "ArticleMovementLink",
     "Award",
+    "ColumnRegistry",
     "Commendation",
     "EmulationCluster",
     "ExemplarIndexPage",

@@ -58,11 +58,33 @@ class ExemplarIndexPage(SharedIndexPage):
     class Meta:
         verbose_name = _("exemplar registry")
 
+    def route(self, request, path_components):
+        """An outlet's alias of the registry also answers for the registry's profiles, at its own address.
+
+        The alias holds no pages: a profile asked for under it is the original profile itself, served on this
+        outlet's site (its header, its navigation) while its canonical URL stays on the portal. A page that
+        really is under the alias (an alias of the profile, if an editor made one) still comes first.
+        """
+        if path_components and self.alias_of_id and self.live:
+            profile = self.original_profile_served_here(path_components[0])
+            if profile is not None:
+                return profile.route(request, path_components[1:])
+        return super().route(request, path_components)
+
+    def original_profile_served_here(self, slug):
+        if self.get_children().filter(slug=slug).exists():
+            return None
+        return ExemplarPage.objects.child_of(self.alias_of).filter(slug=slug).first()
+
     def get_context(self, request, *args, **kwargs):
         from exemplars.listings import registry_page
 
         context = super().get_context(request, *args, **kwargs)
         context.update(registry_page(request, self.per_page))
+        # On an outlet's alias the profiles are served under the alias (see route): readers stay on the site.
+        base_url = self.get_url(request)
+        for exemplar in context["exemplars"]:
+            exemplar.url_here = f"{base_url}{exemplar.slug}/"
         return context
 
 

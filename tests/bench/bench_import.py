@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """Benchmark `import_archive`: articles per second and peak memory, for an import and for re-imports.
 
-    python tests/bench/bench_import.py --count 20000
+    python tests/bench/bench_import.py --count 20000 [--import-only] [--index-later]
     DATABASE_URL=postgres://user:password@localhost/newsroom python tests/bench/bench_import.py
 
 It writes COUNT generated Vietnamese articles to a temporary JSON Lines file and imports them into a throwaway
@@ -203,22 +203,42 @@ def migrated(url):
     return url
 
 
-def timed_import(label, path, count):
+def timed_import(label, path, count, index=True):
     from newsroom.importer import import_archive
 
     errors = []
-    started, cpu_started = time.perf_counter(), time.process_time()
-    with path.open("rb") as lines:
-        stats = import_archive(lines, on_error=errors.append)
-    seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu_started
+    with path.open("rb") as lines, timed(label, count) as report:
+        stats = import_archive(lines, on_error=errors.append, index=index)
+        report.detail = f"(created {stats.created}, updated {stats.updated}, unchanged {stats.unchanged})"
     if errors:
         sys.exit(f"{label}: {len(errors)} lines failed, first: {errors[0]}")
+    return report.seconds
+
+
+def timed_indexing(label, path, count):
+    from newsroom.importer import index_archive
+
+    with path.open("rb") as lines, timed(label, count) as report:
+        report.detail = f"(indexed {index_archive(lines)})"
+    return report.seconds
+
+
+class Report:
+    detail = ""
+    seconds = 0.0
+
+
+@contextmanager
+def timed(label, count):
+    report = Report()
+    started, cpu_started = time.perf_counter(), time.process_time()
+    yield report
+    report.seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu_started
     # Articles per CPU second of this process tells more than the wall clock on a busy machine (SQLite runs
     # in-process; PostgreSQL's own work is not counted in it).
     print(
-        f"{label:<22} {count / seconds:8.0f} articles/s  {seconds:7.1f} s  "
-        f"{count / cpu_seconds:6.0f} per CPU s  peak RSS {peak_rss_mib():6.0f} MiB  "
-        f"(created {stats.created}, updated {stats.updated}, unchanged {stats.unchanged})",
+        f"{label:<22} {count / report.seconds:8.0f} articles/s  {report.seconds:7.1f} s  "
+        f"{count / cpu_seconds:6.0f} per CPU s  peak RSS {peak_rss_mib():6.0f} MiB  {report.detail}",
         flush=True,
     )
 
@@ -232,6 +252,11 @@ def main():
     parser.add_argument("--count", type=int, default=20_000, help="Articles to generate (default 20000).")
     parser.add_argument("--seed", type=int, default=2025)
     parser.add_argument("--import-only", action="store_true", help="Skip the two re-imports.")
+    parser.add_argument(
+        "--index-later",
+        action="store_true",
+        help="Import without search indexing, then index with index_archive; prints both and their sum.",
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="bench-import-") as workdir:
@@ -250,7 +275,13 @@ def main():
             print(
                 f"{'before importing':<22} {'':>21}  {'':>9}  peak RSS {peak_rss_mib():6.0f} MiB", flush=True
             )
-            timed_import("import", first, args.count)
+            if args.index_later:
+                importing = timed_import("import, index later", first, args.count, index=False)
+                indexing = timed_indexing("index_archive", first, args.count)
+                total = importing + indexing
+                print(f"{'both':<22} {args.count / total:8.0f} articles/s  {total:7.1f} s", flush=True)
+            else:
+                timed_import("import", first, args.count)
             if not args.import_only:
                 timed_import("re-import, edited", edited, args.count)
                 timed_import("re-import, unchanged", edited, args.count)

@@ -42,13 +42,15 @@ def test_names_sort_in_vietnamese_alphabetical_order(client, make_exemplar):
 
 
 @pytest.mark.parametrize("outlet", ["newspaper", "broadcast", "portal"])
-def test_every_outlet_shows_the_same_profiles_linking_to_the_one_original(client, make_exemplar, outlet):
+def test_every_outlet_shows_the_same_profiles_on_its_own_site(client, make_exemplar, outlet):
     profile = make_exemplar("Y Khoa Niê")
     html = get_registry(client, host=HOSTS[outlet])
     assert card_titles(html) == ["Y Khoa Niê"]
-    # The portal links within its own site; the other outlets link to the original there.
-    expected = "/ho-so-dien-hinh/y-khoa-nie/" if outlet == "portal" else profile.full_url
-    assert f'href="{expected}"' in html
+    # Each outlet links within its own site, where its copy of the registry serves the original profile.
+    assert 'href="/ho-so-dien-hinh/y-khoa-nie/"' in html
+    served = client.get("/ho-so-dien-hinh/y-khoa-nie/", HTTP_HOST=HOSTS[outlet])
+    assert served.status_code == 200
+    assert f'<link rel="canonical" href="{profile.full_url}"' in served.content.decode()
     assert ExemplarPage.objects.count() == 1
 
 

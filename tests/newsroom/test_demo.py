@@ -1,15 +1,18 @@
 """`load_demo` builds the three outlets with the plan's columns, an archive and one login per role, once."""
 
+import re
 from io import StringIO
 
 import pytest
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 
 from wagtail.models import Page, Site
 
+from exemplars.models import ColumnRegistry
 from newsroom.models import ArticlePage, ColumnPage, Outlet, OutletHomePage
 
 PLAN_COLUMNS = {"Điển hình tiên tiến", "Gương người tốt việc tốt", "Phong trào thi đua", "Cuộc thi viết"}
@@ -21,11 +24,17 @@ def load_demo(*args):
 
 
 def snapshot():
-    return (Page.objects.count(), Site.objects.count(), User.objects.count(), ArticlePage.objects.count())
+    return (
+        Page.objects.count(),
+        Site.objects.count(),
+        User.objects.count(),
+        ArticlePage.objects.count(),
+        ColumnRegistry.objects.count(),
+    )
 
 
 @pytest.mark.django_db
-def test_the_demo_builds_three_outlets_with_the_plans_columns_and_an_archive():
+def test_the_demo_builds_three_outlets_with_the_plans_columns_an_archive_and_the_registry_column(client):
     load_demo()
     homes = {home.outlet: home for home in OutletHomePage.objects.all()}
     assert set(homes) == set(Outlet.values)
@@ -35,6 +44,19 @@ def test_the_demo_builds_three_outlets_with_the_plans_columns_and_an_archive():
         assert any(title.startswith("Kỷ niệm") for title in columns)
         assert ArticlePage.objects.live().descendant_of(home).exists()
     assert ArticlePage.objects.live().count() >= 40
+    assert_exemplar_columns_show_the_registry_on_their_own_site(client)
+
+
+def assert_exemplar_columns_show_the_registry_on_their_own_site(client):
+    for outlet in Outlet.values:
+        host = settings.OUTLET_HOSTS[outlet]
+        html = client.get("/dien-hinh-tien-tien/", HTTP_HOST=host).content.decode()
+        section = re.search(r'<section class="registry-profiles".*?</section>', html, re.S).group(0)
+        profile_urls = re.findall(r'<h3 class="card__title"><a href="([^"]*)">', section)
+        assert len(profile_urls) == 6 and all(url.startswith("/ho-so-dien-hinh/") for url in profile_urls)
+        assert '<a href="/ho-so-dien-hinh/">Xem toàn bộ hồ sơ' in section
+        profile = client.get(profile_urls[0], HTTP_HOST=host)
+        assert profile.status_code == 200 and profile.context["outlet_home"].outlet == outlet
 
 
 @pytest.mark.django_db

@@ -15,6 +15,7 @@ from wagtail.models import Page, ReferenceIndex, Revision, Site
 from newsroom.importer import InvalidLine, parse_line
 from newsroom.models import ArticlePage, ColumnPage, OutletHomePage
 from newsroom.vietnamese import LOCAL_TIME_ZONE
+from search.models import SearchDocument
 
 DEV_SET = Path(__file__).resolve().parent.parent / "data" / "articles-dev.jsonl"
 
@@ -279,6 +280,39 @@ def test_search_finds_imported_articles(tmp_path):
     found = {page.external_id for page in ArticlePage.objects.live().search("mắc ca")}
     assert "d01" in found, "the body and tags are indexed"
     assert {page.external_id for page in ArticlePage.objects.live().search("ca cao")} >= {"d01"}
+
+
+def found_by_admin_search(query):
+    return {page.external_id for page in ArticlePage.objects.live().search(query)}
+
+
+def in_archive_index(external_ids):
+    return set(
+        SearchDocument.objects.filter(external_id__in=external_ids).values_list("external_id", flat=True)
+    )
+
+
+def test_an_archive_imported_for_later_indexing_is_found_once_indexed(tmp_path):
+    lines = [article(external_id=f"m{number}", title=f"Hợp tác xã mắc ca số {number}") for number in range(5)]
+    lines.append("{not json")
+    path = write_archive(tmp_path, *lines)
+    with pytest.raises(CommandError):
+        stdout, _ = import_file(path, "--index-later")
+    wanted = {f"m{number}" for number in range(5)}
+    assert set(ArticlePage.objects.live().values_list("external_id", flat=True)) == wanted
+    assert not found_by_admin_search("mắc ca") and not in_archive_index(wanted)
+
+    stdout = StringIO()
+    call_command("index_archive", str(path), "--batch-size", "2", stdout=stdout)
+
+    assert "5 articles indexed" in stdout.getvalue()
+    assert found_by_admin_search("mắc ca") == wanted
+    assert in_archive_index(wanted) == wanted
+
+
+def test_import_says_how_to_index_later(tmp_path):
+    stdout, _ = import_file(write_archive(tmp_path, article()), "--index-later")
+    assert "index_archive" in stdout
 
 
 def test_progress_is_reported_on_stderr(tmp_path):

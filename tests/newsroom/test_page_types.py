@@ -55,6 +55,7 @@ class AdminCreationTests(WagtailPageTestCase):
                     "slug": "guong-sang-quanh-ta",
                     "intro": rich_text(""),
                     "per_page": 12,
+                    "registry_links": inline_formset([]),
                 }
             ),
         )

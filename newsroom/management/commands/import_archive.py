@@ -27,8 +27,14 @@ class Command(BaseCommand):
             metavar="LINES",
             help="Report progress on stderr every this many lines (0: never).",
         )
+        parser.add_argument(
+            "--index-later",
+            action="store_true",
+            help="Do not index the articles for search while importing (about twice as fast on PostgreSQL); "
+            "run `index_archive FILE` afterwards, until then search does not find them.",
+        )
 
-    def handle(self, *args, file, batch_size, progress_every, **options):
+    def handle(self, *args, file, batch_size, progress_every, index_later, **options):
         progress = Progress(self.stderr, progress_every)
         with open_lines(file) as lines:
             stats = import_archive(
@@ -36,11 +42,16 @@ class Command(BaseCommand):
                 on_error=lambda error: self.stderr.write(f"Skipped {error}"),
                 on_batch=progress.report,
                 batch_size=batch_size,
+                index=not index_later,
             )
         self.stdout.write(
             f"{stats.lines} lines: {stats.created} created, {stats.updated} updated, "
             f"{stats.unchanged} unchanged, {stats.failed} failed ({progress.rate(stats.lines):.0f} lines/s)."
         )
+        if index_later:
+            self.stdout.write(
+                f"Search does not find these articles yet: run `manage.py index_archive {file}`."
+            )
         if stats.failed:
             raise CommandError(f"{stats.failed} lines were not imported; see the messages above.")
 

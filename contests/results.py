@@ -1,0 +1,84 @@
+"""The published results of a contest: per category, the prizes in their order with the winners' entries.
+
+Only what the entrants agreed to make public leaves here: the entry's title and the name they chose to be
+credited with. No contact details, and no scores: the ranking is the organisers' working material.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from newsroom.vietnamese import LOCAL_TIME_ZONE, sort_key
+
+from .models import Entry, Judging, PrizeAward
+
+
+@dataclass
+class Winner:
+    title: str
+    credited_name: str
+
+
+@dataclass
+class PrizeWinners:
+    prize_name: str
+    winners: list
+
+
+@dataclass
+class CategoryResults:
+    name: str
+    prizes: list
+
+
+UNCATEGORISED = "Các bài đoạt giải khác"
+
+
+def publication_of(contest):
+    """The contest's Judging when its results are published, else None."""
+    return Judging.objects.filter(contest=contest, results_published_at__isnull=False).first()
+
+
+def local_date_label(moment):
+    """ngày 10 tháng 3 năm 2025, in Asia/Ho_Chi_Minh."""
+    local = moment.astimezone(LOCAL_TIME_ZONE)
+    return f"ngày {local.day} tháng {local.month} năm {local.year}"
+
+
+def category_results(contest):
+    """[CategoryResults] in the contest's order of categories, each with its prizes in the prizes' order."""
+    awards = (
+        PrizeAward.objects.filter(prize__contest=contest, entry__status=Entry.Status.ACCEPTED)
+        .select_related("prize", "entry")
+        .order_by("prize__sort_order", "prize__pk")
+    )
+    by_category = defaultdict(lambda: defaultdict(list))
+    for award in awards:
+        by_category[award.entry.category_id][award.prize].append(award.entry)
+    sections = [(category.pk, category.name) for category in contest.categories.all()]
+    if None in by_category:
+        sections.append((None, UNCATEGORISED))
+    return [
+        CategoryResults(name, [_prize_winners(prize, entries) for prize, entries in by_category[pk].items()])
+        for pk, name in sections
+        if pk in by_category
+    ]
+
+
+def _prize_winners(prize, entries):
+    # Winners of one prize in Vietnamese alphabetical order of their names: no order of merit is published.
+    entries = sorted(entries, key=lambda entry: (sort_key(entry.credited_name), entry.number))
+    return PrizeWinners(prize.name, [Winner(entry.title, entry.credited_name) for entry in entries])
+
+
+def results_text(contest):
+    """The published results as plain text for the search index; empty while unpublished."""
+    if publication_of(contest) is None:
+        return ""
+    lines = [f"Kết quả {contest.title}"]
+    for category in category_results(contest):
+        lines.append(category.name)
+        for prize in category.prizes:
+            lines.extend(
+                f"{prize.prize_name}: {winner.title} – {winner.credited_name}" for winner in prize.winners
+            )
+    return "\n".join(lines)
