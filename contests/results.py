@@ -34,8 +34,12 @@ UNCATEGORISED = "Các bài đoạt giải khác"
 
 
 def publication_of(contest):
-    """The contest's Judging when its results are published, else None."""
-    return Judging.objects.filter(contest=contest, results_published_at__isnull=False).first()
+    """The contest's Judging when its results are published, else None (no query when `judging` was joined)."""
+    try:
+        judging = contest.judging
+    except Judging.DoesNotExist:
+        return None
+    return judging if judging.results_published else None
 
 
 def local_date_label(moment):

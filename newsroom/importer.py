@@ -709,8 +709,9 @@ def index_archive(lines, on_batch=None, batch_size=BATCH_SIZE):
     indexed = 0
     for external_ids in _batched(_external_ids(lines), batch_size):
         pages = list(
+            # What Wagtail's index reads (tags, authors) and what the archive search reads (tagged_items).
             ArticlePage.objects.filter(external_id__in=external_ids, alias_of__isnull=True).prefetch_related(
-                "tagged_items__tag", "authors"
+                "tags", "tagged_items__tag", "authors"
             )
         )
         index_for_search(pages)

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from wagtail.models import Page
 
-from .documents import SOURCES, document_key, source_for
+from .documents import SOURCES, dependents_of, document_key, source_for
 from .engines.opensearch import new_version
 from .models import PendingIndexChange
 from .service import breaker_for, get_engine, get_remote_engine
@@ -44,6 +44,15 @@ def index_objects(objects):
             {document_key(model, obj.pk): UPSERT for obj in searchable} | dict.fromkeys(hidden, REMOVE)
         )
         safely(_index_embedded, source, searchable, hidden)
+
+
+def index_with_dependents(objects):
+    """Index `objects` and the objects whose documents show them (search.documents.DEPENDENTS)."""
+    index_objects([*objects, *(dependent for obj in objects for dependent in dependents_of(obj))])
+
+
+def index_dependents(obj):
+    index_objects(dependents_of(obj))
 
 
 def remove_objects(objects):
@@ -266,12 +275,22 @@ def build_generation(engine, progress=None):
     return generation
 
 
+class OutdatedMapping(Exception):
+    """OpenSearch's searched index has the mapping of an older version: only a rebuild can change it."""
+
+
 def update(progress=None):
     """Index every searchable object, remove every stale document, apply the queue; the number indexed."""
     started = timezone.now()
     count = _update_embedded()
     remote = get_remote_engine()
     if remote is not None:
+        if not remote.mapping_is_current():
+            # Updating it would fail on a new field, or leave a new filter finding nothing: say so instead.
+            raise OutdatedMapping(
+                f"The embedded index is up to date ({count} documents), but OpenSearch's index has the mapping "
+                "of an older version: run 'search_index rebuild'."
+            )
         _update_remote(remote, progress)
         _forget_queued_before(started)
         drain_queue()

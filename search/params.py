@@ -1,22 +1,15 @@
 """Reading a search request's parameters, shared by the search page and the JSON API."""
 
-from newsroom.models import ArticlePage, Outlet
+from newsroom.models import Outlet
 
 from .engines.base import SearchQuery
+from .kinds import EXEMPLAR_KIND_LABELS, EXEMPLAR_KINDS, KIND_LABELS, KINDS
 
 MAX_QUERY_LENGTH = 500
 DEFAULT_PAGE_SIZE = 10
 MAX_PAGE_SIZE = 100
 MAX_PAGE = 1000
 SORTS = ("relevance", "date")
-# The public pages speak Vietnamese whatever the admin's language.
-KIND_LABELS = {
-    ArticlePage.Kind.ARTICLE: "Bài viết",
-    ArticlePage.Kind.PHOTO: "Phóng sự ảnh",
-    ArticlePage.Kind.VIDEO: "Video",
-    ArticlePage.Kind.AUDIO: "Phát thanh",
-}
-KINDS = sorted(KIND_LABELS)
 YEARS = (1900, 2100)
 
 
@@ -48,6 +41,9 @@ def read_filters(params):
     kind = params.get("kind", "").strip()
     if kind:
         filters["kind"] = _choice(params, "kind", KINDS, None)
+    exemplar_kind = params.get("exemplar_kind", "").strip()
+    if exemplar_kind:
+        filters["exemplar_kind"] = _choice(params, "exemplar_kind", EXEMPLAR_KINDS, None)
     column = params.get("column", "").strip()
     if column:
         filters["column"] = column
@@ -81,3 +77,7 @@ def describe_outlet(value):
 
 def describe_kind(value):
     return KIND_LABELS.get(value, value)
+
+
+def describe_exemplar_kind(value):
+    return EXEMPLAR_KIND_LABELS.get(value, value)

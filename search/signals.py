@@ -1,4 +1,5 @@
-"""The index follows the site: publishing, unpublishing, deleting, moving, renaming and restricting pages."""
+"""The index follows the site: publishing, unpublishing, deleting, moving, renaming and restricting pages, and
+the names and texts that documents show of other objects (a movement's title on its exemplars' profiles)."""
 
 from django.db.models.signals import post_delete, post_save
 
@@ -8,22 +9,23 @@ from wagtail.signals import page_published, page_slug_changed, page_unpublished,
 from newsroom.models import ColumnPage
 from newsroom.signals import pages_bulk_published
 
-from .indexing import index_objects, reindex_subtree, remove_objects, safely
+from .documents import DEPENDENTS
+from .indexing import index_dependents, index_with_dependents, reindex_subtree, remove_objects, safely
 
 
 def on_published(sender, instance, **kwargs):
-    safely(index_objects, [instance])
+    safely(index_with_dependents, [instance])
     if isinstance(instance, ColumnPage):
         # Articles are found by their column's title, and show it.
         safely(reindex_subtree, instance, False)
 
 
 def on_bulk_published(sender, pages, **kwargs):
-    safely(index_objects, pages)
+    safely(index_with_dependents, pages)
 
 
 def on_unpublished(sender, instance, **kwargs):
-    safely(index_objects, [instance])
+    safely(index_with_dependents, [instance])
 
 
 def on_deleted(sender, instance, **kwargs):
@@ -41,6 +43,13 @@ def on_restriction_changed(sender, instance, **kwargs):
     safely(reindex_subtree, instance.page)
 
 
+def on_shown_object_saved(sender, instance, created, **kwargs):
+    # A unit, locality, field of achievement or historic event renamed: the documents that show it. A new
+    # one is shown by none yet.
+    if not created:
+        safely(index_dependents, instance)
+
+
 def connect():
     page_published.connect(on_published, dispatch_uid="search.on_published")
     page_unpublished.connect(on_unpublished, dispatch_uid="search.on_unpublished")
@@ -52,3 +61,8 @@ def connect():
         signal.connect(
             on_restriction_changed, sender=PageViewRestriction, dispatch_uid=f"search.restriction.{signal}"
         )
+    for model in DEPENDENTS:
+        if not issubclass(model, Page):
+            post_save.connect(
+                on_shown_object_saved, sender=model, dispatch_uid=f"search.shown.{model._meta.label_lower}"
+            )

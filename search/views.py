@@ -12,7 +12,7 @@ from newsroom.vietnamese import LOCAL_TIME_ZONE
 from . import service
 from .engines.base import FACET_FIELDS, SearchQuery
 from .highlight import highlight, snippet
-from .params import InvalidParameter, describe_kind, describe_outlet, read_query
+from .params import InvalidParameter, describe_exemplar_kind, describe_kind, describe_outlet, read_query
 
 AUTOCOMPLETE_LIMIT = 8
 FACET_LABELS = {
@@ -20,7 +20,7 @@ FACET_LABELS = {
     "kind": ("Loại tin", describe_kind),
     "column": ("Chuyên mục", str),
     "year": ("Năm", str),
-    "exemplar_kind": ("Loại điển hình", str),
+    "exemplar_kind": ("Loại điển hình", describe_exemplar_kind),
 }
 
 
@@ -68,6 +68,7 @@ def _hit_json(hit, text, corrected):
         "outlet": hit.outlet,
         "kind": hit.kind,
         "column": hit.column,
+        "exemplar_kind": hit.exemplar_kind,
         "published_at": _local_iso(hit.published_at),
         "score": hit.score,
     }
@@ -113,6 +114,7 @@ def _hit_view(hit, marked_query):
         "snippet": snippet(hit.text, marked_query),
         "outlet": describe_outlet(hit.outlet),
         "kind": describe_kind(hit.kind),
+        "exemplar_kind": describe_exemplar_kind(hit.exemplar_kind) if hit.exemplar_kind else "",
     }
 
 
@@ -147,7 +149,7 @@ def _sort_links(params):
 
 def _link(params, **changes):
     """A query string: the current parameters with some changed (None removes one); filters reset the page."""
-    values = {key: params.get(key) for key in ("q", "outlet", "kind", "column", "year", "sort", "page")}
+    values = {key: params.get(key) for key in ("q", *FACET_FIELDS, "sort", "page")}
     if any(key in FACET_FIELDS for key in changes):
         values["page"] = None
     values.update(changes)

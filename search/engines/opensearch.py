@@ -87,7 +87,16 @@ class ArchiveDocument(Document):
 
 
 def document_fields():
-    return set(ArchiveDocument._doc_type.mapping.properties.to_dict()["properties"])
+    return set(_properties(ArchiveDocument._doc_type.mapping.to_dict()))
+
+
+def field_shapes(mapping):
+    """{field: (type, analyzer)} of a mapping: what a change of the mapping changes, unlike echoed defaults."""
+    return {name: (field.get("type"), field.get("analyzer")) for name, field in _properties(mapping).items()}
+
+
+def _properties(mapping):
+    return mapping.get("properties", {})
 
 
 def new_version():
@@ -163,6 +172,14 @@ class OpenSearchEngine:
         )
         index.create(using=self._bulk_client)
         return name
+
+    def mapping_is_current(self):
+        """Whether the searched generation has this code's mapping; if not, only a rebuild brings it."""
+        live = self.live_generation()
+        if live is None:
+            return True
+        mapping = self._bulk_client.indices.get_mapping(index=live)[live]["mappings"]
+        return field_shapes(mapping) == field_shapes(ArchiveDocument._doc_type.mapping.to_dict())
 
     def drop_unpublished_generations(self):
         """Generations left by a rebuild that never finished: they would take every write for nothing."""

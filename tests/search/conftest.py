@@ -1,10 +1,12 @@
-"""Search fixtures: the dev set imported and indexed, a quick way to index hand-made articles, and OpenSearch.
+"""Search fixtures: the dev set imported and indexed, a quick way to index hand-made articles, pages of every
+other searchable kind, and OpenSearch.
 
 OpenSearch tests ask for the `opensearch` fixture: it needs a node at $OPENSEARCH_URL (CI starts one; locally
 `search/opensearch_node/run.sh --background`) and gives each test an alias of its own, named after this run,
 so runs on SQLite and PostgreSQL, reruns and tests never share an index; the test's indices are deleted after.
 """
 
+import datetime
 import itertools
 import json
 import os
@@ -14,7 +16,21 @@ from pathlib import Path
 
 import pytest
 
+from contests.models import ContestCategory, ContestIndexPage, ContestPage, ContestPrize, RubricCriterion
+from exemplars.models import (
+    AchievementField,
+    Award,
+    ExemplarIndexPage,
+    ExemplarPage,
+    Locality,
+    MovementIndexPage,
+    MovementPage,
+    Unit,
+)
+from exemplars.setup import ensure_shared_indexes
 from newsroom.importer import import_archive
+from newsroom.models import CampaignPage, HistoricEvent
+from newsroom.models.calendar import ensure_plan_events
 from search.indexing import get_engine, rebuild
 from search.service import get_remote_engine
 from tests.conftest import require_service
@@ -100,3 +116,130 @@ def search(search_engine):
 
 def external_ids(results):
     return [hit.external_id for hit in results.hits]
+
+
+# Pages of every searchable kind besides articles: exemplar profiles, movements, contests, anniversary columns.
+
+CONTEST_OPENS = datetime.datetime(2025, 3, 1, 7, 0, tzinfo=datetime.UTC)
+CONTEST_CLOSES = datetime.datetime(2025, 4, 30, 10, 0, tzinfo=datetime.UTC)
+
+
+@pytest.fixture
+def shared_indexes(outlets):
+    """{ExemplarIndexPage: the canonical registry, MovementIndexPage: the canonical index}, on the portal."""
+    return ensure_shared_indexes(outlets)
+
+
+@pytest.fixture
+def make_unit(db):
+    def make(name, locality="Huyện Lắk"):
+        return Unit.objects.create(
+            name=name, kind=Unit.Kind.COMMUNE, locality=Locality.objects.get(name=locality)
+        )
+
+    return make
+
+
+def published(page, live=True):
+    """Save a first revision of a new page and publish it (or leave it a draft), as an editor would."""
+    revision = page.save_revision()
+    if live:
+        revision.publish()
+    return type(page).objects.get(pk=page.pk)
+
+
+@pytest.fixture
+def make_exemplar(shared_indexes, make_unit):
+    """A profile in the canonical registry; `awards` are award titles, `tags` tag names."""
+
+    def make(
+        title, subject_kind="individual", fields=("cong-tac",), movements=(), awards=(), tags=(), **attrs
+    ):
+        live = attrs.pop("live", True)
+        exemplar = ExemplarPage(
+            title=title,
+            live=live,
+            subject_kind=subject_kind,
+            year=attrs.pop("year", 2024),
+            unit=attrs.pop("unit", None) or make_unit(f"Đơn vị {uuid.uuid4().hex[:8]}"),
+            **attrs,
+        )
+        exemplar.achievement_fields = AchievementField.objects.filter(code__in=fields)
+        exemplar.movements = list(movements)
+        exemplar.awards = [Award(title=award, issuing_authority="UBND tỉnh Đắk Lắk") for award in awards]
+        shared_indexes[ExemplarIndexPage].add_child(instance=exemplar)
+        exemplar.tags.add(*tags)
+        return published(exemplar, live)
+
+    return make
+
+
+@pytest.fixture
+def make_movement(shared_indexes):
+    def make(title, live=True, **attrs):
+        movement = MovementPage(
+            title=title,
+            live=live,
+            launch_level=attrs.pop("launch_level", MovementPage.LaunchLevel.PROVINCE),
+            launched_by=attrs.pop("launched_by", "UBND tỉnh Đắk Lắk"),
+            start_date=attrs.pop("start_date", datetime.date(2024, 1, 1)),
+            **attrs,
+        )
+        shared_indexes[MovementIndexPage].add_child(instance=movement)
+        return published(movement, live)
+
+    return make
+
+
+@pytest.fixture
+def contest_indexes(outlets):
+    """{outlet: its contest index}, on the newspaper and the portal."""
+    indexes = {}
+    for outlet in ("newspaper", "portal"):
+        index = outlets[outlet].add_child(instance=ContestIndexPage(title="Cuộc thi", slug="cuoc-thi"))
+        indexes[outlet] = published(index)
+    return indexes
+
+
+@pytest.fixture
+def make_contest(contest_indexes):
+    def make(title, outlet="newspaper", live=True, **attrs):
+        contest = ContestPage(
+            title=title,
+            live=live,
+            theme=attrs.pop("theme", "Những tấm gương bình dị"),
+            rules=attrs.pop("rules", "<p>Bài viết về người thật, việc thật.</p>"),
+            eligibility="Mọi công dân.",
+            opens_at=CONTEST_OPENS,
+            closes_at=CONTEST_CLOSES,
+            **attrs,
+        )
+        contest.categories = [ContestCategory(name="Bút ký")]
+        contest.prizes = [ContestPrize(name="Giải Nhất", count=1)]
+        contest.rubric_criteria = [RubricCriterion(name="Nội dung", weight=100)]
+        contest_indexes[outlet].add_child(instance=contest)
+        return published(contest, live)
+
+    return make
+
+
+@pytest.fixture
+def make_campaign(outlets):
+    """A special anniversary column of the 50th anniversary of the victory of Buôn Ma Thuột."""
+    ensure_plan_events()
+    victory = HistoricEvent.objects.get(name="Chiến thắng Buôn Ma Thuột")
+
+    def make(title, outlet="newspaper", live=True, **attrs):
+        campaign = CampaignPage(
+            title=title,
+            live=live,
+            event=victory,
+            anniversary_year=2025,
+            window_start=datetime.date(2025, 3, 1),
+            window_end=datetime.date(2025, 3, 31),
+            **attrs,
+        )
+        outlets[outlet].add_child(instance=campaign)
+        return published(campaign, live)
+
+    return make

@@ -24,9 +24,11 @@ def test_results_carry_ids_urls_local_dates_and_facets(api):
         "outlet",
         "kind",
         "column",
+        "exemplar_kind",
         "published_at",
         "score",
     }
+    assert first["exemplar_kind"] is None
     assert first["external_id"] in {"d02", "d03"}
     assert first["published_at"].endswith("+07:00")
     assert first["url"].startswith("http")

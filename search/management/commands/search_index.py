@@ -27,6 +27,8 @@ class Command(BaseCommand):
         run = indexing.rebuild if action == "rebuild" else indexing.update
         try:
             count = run(progress=self._progress(indexing.searchable_count()))
+        except indexing.OutdatedMapping as error:
+            raise CommandError(str(error)) from error
         except TransportError as error:
             waiting = PendingIndexChange.objects.count()
             raise CommandError(
@@ -63,4 +65,9 @@ class Command(BaseCommand):
 
     def _remote_status(self, remote):
         live = remote.live_generation() or "no index yet"
-        return [f"opensearch: alias {remote.alias} -> {live}, {remote.count()} documents"]
+        lines = [f"opensearch: alias {remote.alias} -> {live}, {remote.count()} documents"]
+        if not remote.mapping_is_current():
+            lines.append(
+                "opensearch: the index has the mapping of an older version; run 'search_index rebuild'"
+            )
+        return lines

@@ -4,6 +4,8 @@ import pytest
 
 from contests.models import ContestPrize, Entry
 from contests.organiser_actions import award_prize, close_judging, publish_results, withdraw_results
+from search.engines.base import SearchQuery
+from search.service import get_engine
 
 pytestmark = pytest.mark.django_db
 
@@ -81,3 +83,18 @@ def test_the_search_text_holds_the_published_results(awarded_contest, organiser)
         "Phóng sự",
         "Giải Nhất: Ông giáo làng Krông Pắc – Đức Trần",
     ]
+
+
+def found_contests(text):
+    results = get_engine().search(SearchQuery(text=text, filters={"kind": "contest"}))
+    return [hit.title for hit in results.hits]
+
+
+def test_published_results_are_found_by_a_winners_title_until_withdrawn(awarded_contest, organiser):
+    assert found_contests("ong giao lang krong pac") == []
+
+    publish_results(awarded_contest, organiser)
+    assert found_contests("Ông giáo làng Krông Pắc") == [awarded_contest.title]
+
+    withdraw_results(awarded_contest)
+    assert found_contests("ong giao lang krong pac") == []
