@@ -60,7 +60,9 @@ class ContestSpreadsheet(SafeSpreadsheetMixin, SpreadsheetExportMixin):
         return f"{self.name}-{self.scores.contest.slug}"
 
     def as_spreadsheet(self, spreadsheet_format):
-        return super().as_spreadsheet(self.rows(), spreadsheet_format)
+        # The rows are made now, in the admin user's language: a streamed response would write them later,
+        # after the view has given the language back (a contest's rows are a few thousand at most).
+        return super().as_spreadsheet(list(self.rows()), spreadsheet_format)
 
     def ranked_tallies(self):
         for ranking in self.scores.rankings:

@@ -89,7 +89,7 @@ def award_prize(prize, entry, user):
             given = prize.awards.count()
             if given >= prize.count:
                 raise Refused(
-                    _("“%(prize)s” is already awarded %(count)s times, its number.")
+                    _("“%(prize)s” has already been awarded %(count)s times, as many as there are.")
                     % {"prize": prize.name, "count": given}
                 )
             return PrizeAward.objects.create(prize=prize, entry=entry, awarded_by=user)

@@ -6,6 +6,8 @@ import pytest
 
 from django.contrib.auth.models import Group, User
 
+from wagtail.users.models import UserProfile
+
 from newsroom.models import ArticlePage, ColumnPage
 from newsroom.outlets import ensure_all_outlets
 
@@ -41,11 +43,16 @@ def make_article():
 
 @pytest.fixture
 def make_user(db):
-    def make(username, *group_names, is_superuser=False):
+    def make(username, *group_names, is_superuser=False, admin_language=None):
+        """A user in the named groups; the admin speaks `admin_language` to them (default: LANGUAGE_CODE, vi)."""
         email = f"{username}@example.vn"
         user = User.objects.create_user(username, email, "mat-khau-thu", is_superuser=is_superuser)
         for name in group_names:
             user.groups.add(Group.objects.get(name=name))
+        if admin_language:
+            profile = UserProfile.get_for_user(user)
+            profile.preferred_language = admin_language
+            profile.save(update_fields=["preferred_language"])
         return user
 
     return make

@@ -93,6 +93,8 @@ LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
+# The admin strings of the project-level templates/ (the judging views, admin panels); apps keep their own locale/.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 # Dates read 10/3/2025 or "ngày 10 tháng 3 năm 2025", without leading zeros.
 FORMAT_MODULE_PATH = ["newsroom.formats"]

@@ -77,7 +77,7 @@ def test_only_organisers_list_entries_and_nobody_adds_or_deletes_one(client, con
     entry = Entry.objects.get()
     client.force_login(make_user("phongvien", "Báo Đắk Lắk · Phóng viên"))
     assert client.get(reverse("entry:index")).status_code == 302
-    client.force_login(make_user("quantri", is_superuser=True))
+    client.force_login(make_user("quantri", is_superuser=True, admin_language="en"))
     assert client.get(reverse("entry:add")).status_code == 302
     assert client.post(reverse("entry:delete", args=[entry.pk])).status_code == 302
     assert Entry.objects.filter(pk=entry.pk).exists()
@@ -111,7 +111,7 @@ def contest_form(weights):
 
 @pytest.mark.parametrize(("weights", "created"), [([60, 40], True), ([60, 30], False)])
 def test_the_rubric_weights_must_add_up_to_100(client, contest_index, make_user, weights, created):
-    client.force_login(make_user("quantri", is_superuser=True))
+    client.force_login(make_user("quantri", is_superuser=True, admin_language="en"))
     url = reverse("wagtailadmin_pages:add", args=["contests", "contestpage", contest_index.pk])
     response = client.post(url, contest_form(weights))
     assert ContestPage.objects.filter(slug="cuoc-thi-moi").exists() is created

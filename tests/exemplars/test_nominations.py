@@ -67,7 +67,7 @@ def test_the_fourth_nomination_of_a_unit_is_refused_and_told_why(
     response = client.post(reverse(ADD_URL), form_data(nomination_round))
 
     assert response.status_code == 200
-    assert "already filed 3 nominations in this round" in response.content.decode()
+    assert "Đơn vị của bạn đã lập 3 hồ sơ đề nghị trong đợt này" in response.content.decode()
     assert Nomination.objects.filter(unit=unit_a).count() == 3
 
 
@@ -132,7 +132,7 @@ def test_no_submission_once_the_round_closes(client, officer_a, make_nomination,
     nomination.refresh_from_db()
     assert (nomination.status == Status.SUBMITTED) is submitted
     if not submitted:
-        assert "is closed" in response.content.decode()
+        assert "đã kết thúc: không thể gửi đề nghị khen thưởng nữa" in response.content.decode()
 
 
 def test_an_officer_lists_only_their_units_nominations(client, officer_a, officer_b, make_nomination):
@@ -311,4 +311,4 @@ def test_the_form_states_the_attachment_rules(client, officer_a, nomination_roun
     response = client.get(reverse(ADD_URL))
 
     assert response.status_code == 200
-    assert "at most 10 MB each" in response.content.decode()
+    assert "mỗi tệp tối đa 10 MB" in response.content.decode()

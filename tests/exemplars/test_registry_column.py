@@ -280,7 +280,7 @@ def test_the_column_editor_links_the_registry_and_refuses_any_other_page(
     editor = make_user("bientap.dai", editors_group_name("broadcast"))
     client.force_login(editor)
     edit_url = reverse("wagtailadmin_pages:edit", args=[column.pk])
-    assert "Exemplar registry shown in this column" in client.get(edit_url).content.decode()
+    assert "Danh sách điển hình hiển thị trong chuyên mục này" in client.get(edit_url).content.decode()
 
     for refused in (other_column.pk, outlets["broadcast"].pk):
         response = client.post(edit_url, column_form(column, refused))

@@ -267,7 +267,7 @@ class TestTheDashboardPanel:
         statuses = re.findall(r'data-status="(\w+)"', newspaper)
         assert statuses == [status for _name, status in EXPECTED_NEWSPAPER]
         assert BMT_SUMMARY in newspaper
-        assert "68 days" in newspaper
+        assert "68 ngày" in newspaper
         assert "http://testserver/calendar/anniversaries.ics" in html
 
     def test_a_missing_column_links_to_creating_it_under_that_outlet(

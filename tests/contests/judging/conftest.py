@@ -29,7 +29,8 @@ def make_judge(make_user, judging_roles):
     counter = itertools.count(1)
 
     def make(username=None, contest=None, categories=()):
-        judge = make_user(username or f"giamkhao{next(counter)}", JUDGES_GROUP)
+        # The panel's tests read the admin's English messages.
+        judge = make_user(username or f"giamkhao{next(counter)}", JUDGES_GROUP, admin_language="en")
         if contest is not None:
             assignment = JudgeAssignment.objects.create(contest=contest, judge=judge)
             assignment.categories.set(categories)
@@ -40,7 +41,7 @@ def make_judge(make_user, judging_roles):
 
 @pytest.fixture
 def organiser(make_user, judging_roles):
-    return make_user("bantochuc", ORGANISERS_GROUP)
+    return make_user("bantochuc", ORGANISERS_GROUP, admin_language="en")
 
 
 @pytest.fixture

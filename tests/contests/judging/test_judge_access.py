@@ -116,7 +116,7 @@ def test_scoring_waits_for_the_deadline_and_stops_when_judging_closes(contest, o
 
     close_judging(contest, organiser)
     contest.refresh_from_db()
-    assert "closed" in scoring_refusal(contest)
+    assert "đã kết thúc chấm" in scoring_refusal(contest)
     assert not may_recuse(contest) and may_see_panel(contest)
 
 

@@ -44,7 +44,7 @@ def test_an_organiser_awards_a_prize(as_organiser, closed_contest, organiser, ma
     write_sheet(first, make_judge(contest=closed_contest), 9, 8)
     page = as_organiser.get(prizes_url(closed_contest))
     # The entries are offered with their rank and mean.
-    assert page.status_code == 200 and "#1, mean 8,60" in page.content.decode()
+    assert page.status_code == 200 and "#1, mean 8.60" in page.content.decode()
 
     response = post_award(as_organiser, closed_contest, "Giải Nhất", first)
     assert response.status_code == 302
@@ -58,7 +58,7 @@ def test_a_prize_is_never_given_beyond_its_number(as_organiser, closed_contest):
     post_award(as_organiser, closed_contest, "Giải Nhì", second)
     response = post_award(as_organiser, closed_contest, "Giải Nhì", third)
     assert response.status_code == 400
-    assert "“Giải Nhì” is already awarded 2 times, its number." in response.content.decode()
+    assert "“Giải Nhì” has already been awarded 2 times, as many as there are." in response.content.decode()
     assert PrizeAward.objects.filter(prize__name="Giải Nhì").count() == 2
 
 
@@ -84,7 +84,7 @@ def test_disqualified_entries_and_other_contests_entries_win_nothing(
     elsewhere = make_entry(make_contest(title="Cuộc thi khác"))
     response = post_award(as_organiser, closed_contest, "Giải Nhất", elsewhere)
     assert response.status_code == 400 and "Choose an entry of this contest." in response.content.decode()
-    with pytest.raises(Refused, match="another contest"):
+    with pytest.raises(Refused, match="một cuộc thi khác"):
         award_prize(prize(closed_contest, "Giải Nhất"), elsewhere, None)
     assert not PrizeAward.objects.exists()
 

@@ -59,7 +59,7 @@ def criteria_of(contest, **changes):
 
 @pytest.fixture
 def as_admin(client, make_user):
-    client.force_login(make_user("quantri", is_superuser=True))
+    client.force_login(make_user("quantri", is_superuser=True, admin_language="en"))
     return client
 
 
