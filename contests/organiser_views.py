@@ -403,7 +403,7 @@ class JudgeAssignmentViewSet(ModelViewSet):
     ]
     list_filter = ["contest"]
     edit_handler = ObjectList(
-        [FieldPanel("contest"), FieldPanel("judge"), FieldPanel("categories")],
+        [FieldPanel("contest"), FieldPanel("judge"), FieldPanel("categories"), FieldPanel("public_title")],
         base_form_class=JudgeAssignmentForm,
     )
 

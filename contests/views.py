@@ -5,6 +5,8 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
+from newsroom.vietnamese import sort_key
+
 from . import ratelimit
 from .files import MAX_FILE_BYTES, MAX_FILE_LABEL
 from .forms import EntryForm, StatusLookupForm, email_key
@@ -51,6 +53,13 @@ def _receive_entry(request, contest, received_at):
     return TemplateResponse(request, "contests/entry_receipt.html", context)
 
 
+def public_panel(contest):
+    """The judges the organisers chose to name, by full name and title, in Vietnamese order of names."""
+    assignments = contest.judge_assignments.exclude(public_title="").select_related("judge")
+    named = [assignment for assignment in assignments if assignment.public_name]
+    return sorted(named, key=lambda assignment: sort_key(assignment.public_name))
+
+
 def _render_contest(request, contest, form, refusal=None, status=200):
     now = timezone.now()
     phase = contest.phase(now)
@@ -69,6 +78,8 @@ def _render_contest(request, contest, form, refusal=None, status=200):
         "file_not_kept_message": FILE_NOT_KEPT,
         "prizes": contest.prizes.all(),
         "categories": contest.categories.all(),
+        "criteria": contest.rubric_criteria.all(),
+        "judges": public_panel(contest),
     }
     return TemplateResponse(request, "contests/contest_page.html", context, status=status)
 

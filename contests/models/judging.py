@@ -76,6 +76,15 @@ class JudgeAssignment(models.Model):
         blank=True,
         help_text=_("Leave empty for every category of the contest."),
     )
+    public_title = models.CharField(
+        _("title on the contest page"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "For example: Nhà báo, Phó Tổng biên tập Báo Đắk Lắk. The contest page lists the judge's full name "
+            "with this title; leave it empty to keep the judge off the public page."
+        ),
+    )
     assigned_at = models.DateTimeField(_("assigned at"), auto_now_add=True)
 
     class Meta:
@@ -87,6 +96,10 @@ class JudgeAssignment(models.Model):
 
     def __str__(self):
         return f"{self.contest} · {self.judge}"
+
+    @property
+    def public_name(self):
+        return self.judge.get_full_name().strip()
 
 
 class Recusal(models.Model):
