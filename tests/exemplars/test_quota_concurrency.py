@@ -104,7 +104,7 @@ def test_the_third_and_fourth_at_once_end_with_three(two_officers, open_round):
     assert Nomination.objects.filter(unit=unit, round=open_round).count() == 3
     assert sorted(outcome == "filed" for outcome in outcomes.values()) == [False, True]
     (refusal,) = [outcome for outcome in outcomes.values() if outcome != "filed"]
-    assert "already filed 3 nominations" in refusal
+    assert "Đơn vị của bạn đã lập 3 hồ sơ đề nghị trong đợt này" in refusal
 
 
 def test_without_the_lock_the_race_is_lost(two_officers, open_round, monkeypatch):
