@@ -139,6 +139,7 @@ def check_parsed(content, name, start_element=None, character_data=None, end_ele
 # Zip archives ---------------------------------------------------------------------------------------------
 
 FIXED_DATE = (1980, 1, 1, 0, 0, 0)
+# What zipfile and zlib raise on a damaged or unusual archive (NotImplementedError: an unsupported compression).
 ZIP_ERRORS = (
     zipfile.BadZipFile,
     zlib.error,

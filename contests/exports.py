@@ -37,7 +37,10 @@ class SafeSpreadsheetMixin:
 
 
 class ContestSpreadsheet(SafeSpreadsheetMixin, SpreadsheetExportMixin):
-    """A spreadsheet of one contest's judging, built from its ContestScores; rows are dicts of `columns()`."""
+    """A spreadsheet of one contest's judging, built from its ContestScores.
+
+    A subclass names the file (`name`), lists `columns()` as (field, heading) pairs and yields `rows()` as dicts.
+    """
 
     name = ""
 
@@ -45,12 +48,6 @@ class ContestSpreadsheet(SafeSpreadsheetMixin, SpreadsheetExportMixin):
         self.scores = scores
         self.export_headings = dict(self.columns())
         self.list_export = list(self.export_headings)
-
-    def columns(self):
-        raise NotImplementedError
-
-    def rows(self):
-        raise NotImplementedError
 
     def to_row_dict(self, item):
         # XLSX cells follow the row's order, so the row takes the columns' order.

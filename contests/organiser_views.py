@@ -147,7 +147,8 @@ class DashboardView(ContestView):
 
 
 class StepView(ContestView):
-    """A judging step: GET asks for confirmation, POST performs it; a refusal comes back as an error message."""
+    """A judging step: GET asks for confirmation, POST calls the subclass's `perform()`; a refusal comes back as
+    an error message."""
 
     template_name = "contests/judging/organiser_confirm.html"
     confirm_label = ""
@@ -155,9 +156,6 @@ class StepView(ContestView):
 
     def confirmation(self):
         return ""
-
-    def perform(self):
-        raise NotImplementedError
 
     def get(self, request, contest_id):
         context = self.get_context_data(
