@@ -86,7 +86,6 @@ def article_documents(articles):
 
 def _article_document(article, content_type):
     column = article.column.title if article.column else ""
-    body = article.body.stream_block.get_searchable_content(article.body)
     tags = [item.tag.name for item in article.tagged_items.all()]
     authors = [author.name for author in article.authors.all()]
     return Document(
@@ -95,7 +94,9 @@ def _article_document(article, content_type):
         object_id=article.pk,
         url=article.get_full_url() or article.url_path,
         title=normalize(article.title),
-        text=normalize("\n".join([article.standfirst, *(strip_tags(text) for text in body)]).strip()),
+        text=normalize(
+            "\n".join([article.standfirst, *(strip_tags(text) for text in article.body_text)]).strip()
+        ),
         extra_text=normalize("\n".join([", ".join(tags), column, ", ".join(authors)])),
         outlet=article.outlet_home.outlet if article.outlet_home else "",
         kind=article.kind,

@@ -50,6 +50,8 @@ PART_GAP = 100
 FACET_SIZE = 200
 FUZZY_ALTERNATIVES = 3
 FUZZY_QUERY_NAME = "fuzzy"
+# The aggregation that counts the matches passing every filter.
+TOTAL = "total"
 DISPLAY_FIELDS = ["key", "url", "title", "text", "outlet", "kind", "column", "published_at"]
 DISPLAY_FIELDS += ["external_id", "exemplar_kind"]
 # A missing document is already removed; a newer version already there wins over an older copy.
@@ -102,6 +104,10 @@ def _properties(mapping):
 def new_version():
     """An external version for documents about to be read from the database: later reads, higher versions."""
     return time.time_ns() // 1000
+
+
+class SearchFailed(Exception):
+    """OpenSearch answered a search with an error: the service then asks the embedded engine."""
 
 
 class OpenSearchEngine:
@@ -235,28 +241,35 @@ class OpenSearchEngine:
     # Searching.
 
     def search(self, query):
+        """Two searches in one request: the page of hits, scored, and the count with the facets, unscored.
+
+        Apart, each is cheap: the page's search need not count every match, so OpenSearch skips the matches
+        that cannot reach the page; the count only tests which documents match, and scores none.
+        """
         plan = query_plan(query.text)
         if not plan.tokens:
             return SearchResults(count=0, hits=[], facets={})
         suggestions = self._suggestions(plan)
-        start = (query.page - 1) * query.page_size
-        search = (
-            Search(index=self.alias)
-            .query(text_query(plan, suggestions))
-            .post_filter(_all_of(query.filters))
-            .sort(*_order(query.sort))
-            .source(DISPLAY_FIELDS)
-            .extra(track_total_hits=True, **{"from": start, "size": query.page_size})
+        matching = matching_query(plan, suggestions)
+        page, counts = self._search_together(
+            _page_search(query, plan, suggestions, matching), _count_search(query.filters, matching)
         )
-        _add_facets(search, query.filters)
-        response = self._search_client.search(index=self.alias, body=search.to_dict())
-        hits = response["hits"]["hits"]
+        hits = page["hits"]["hits"]
+        aggregations = counts["aggregations"]
         return SearchResults(
-            count=response["hits"]["total"]["value"],
+            count=aggregations[TOTAL]["doc_count"],
             hits=[_hit(hit) for hit in hits],
-            facets=_facets(response["aggregations"]),
+            facets=_facets(aggregations),
             corrected=_corrected(plan, suggestions, hits) if query.page == 1 else "",
         )
+
+    def _search_together(self, *searches):
+        lines = [line for search in searches for line in ({}, search)]
+        responses = self._search_client.msearch(index=self.alias, body=lines)["responses"]
+        failed = [response["error"] for response in responses if "error" in response]
+        if failed:
+            raise SearchFailed(failed[0])
+        return responses
 
     def autocomplete(self, prefix, limit=8):
         """Titles whose words start with the query's words, the last one a prefix; diacritics ignored."""
@@ -350,18 +363,33 @@ def _remove_action(generation, key, version):
     }
 
 
-def text_query(plan, suggestions):
-    """Enough of the query's words (plan.required_matches), each in any of its forms; the phrase adds more."""
-    words = [_word_query(plan, token, suggestions.get(token.folded, [])) for token in plan.unique_tokens]
+def matching_query(plan, suggestions):
+    """Which documents match, unscored: enough of the query's words (plan.required_matches), each in any of
+    its forms, and the whole query as adjacent words when it was quoted.
+
+    A word's forms all meet in two fields: joined holds every folded word (its exact, folded and title forms
+    fold to one), its concatenations and the known words one edit away; keys holds every misspelling key.
+    """
+    words = [
+        Q(
+            "bool",
+            should=[
+                Q("terms", joined=[token.folded, *token.joined, *suggestions.get(token.folded, [])]),
+                Q("term", keys=token.key),
+            ],
+        )
+        for token in plan.unique_tokens
+    ]
     phrase = (
         [Q("match_phrase", folded=" ".join(token.folded for token in plan.tokens))] if plan.phrase else []
     )
-    return Q(
-        "bool",
-        must=[Q("bool", should=words, minimum_should_match=plan.required_matches())],
-        should=_phrase_boosts(plan),
-        filter=phrase,
-    )
+    return Q("bool", filter=[Q("bool", should=words, minimum_should_match=plan.required_matches()), *phrase])
+
+
+def scoring_queries(plan, suggestions):
+    """What ranks the matches: each word by the best of its forms, the whole query as a phrase above."""
+    words = [_word_query(plan, token, suggestions.get(token.folded, [])) for token in plan.unique_tokens]
+    return [*words, *_phrase_boosts(plan)]
 
 
 def _word_query(plan, token, suggestions):
@@ -421,7 +449,36 @@ def _suggester(word):
 
 
 def _all_of(filters):
-    return Q("bool", filter=[Q("term", **{name: value}) for name, value in filters.items()])
+    return Q("bool", filter=_filter_terms(filters))
+
+
+def _filter_terms(filters):
+    return [Q("term", **{name: value}) for name, value in filters.items()]
+
+
+def _page_search(query, plan, suggestions, matching):
+    """The page of hits: the matches that pass the filters, ranked; not counted (track_total_hits off), so
+    OpenSearch may pass over matches whose best possible score cannot reach the page."""
+    start = (query.page - 1) * query.page_size
+    ranked = Q(
+        "bool", filter=[matching, *_filter_terms(query.filters)], should=scoring_queries(plan, suggestions)
+    )
+    search = (
+        Search()
+        .query(ranked)
+        .sort(*_order(query.sort))
+        .source(DISPLAY_FIELDS)
+        .extra(track_total_hits=False, **{"from": start, "size": query.page_size})
+    )
+    return search.to_dict()
+
+
+def _count_search(filters, matching):
+    """How many matches pass the filters, and the facets, over every match without scoring any."""
+    search = Search().query(Q("constant_score", filter=matching)).extra(size=0, track_total_hits=False)
+    search.aggs.bucket(TOTAL, A("filter", filter=_all_of(filters)))
+    _add_facets(search, filters)
+    return search.to_dict()
 
 
 def _order(sort):
