@@ -5,7 +5,16 @@ already analysed and joined by spaces into text fields with a whitespace analyze
 embedded engine match the same Vietnamese terms; and stored fields for display and facets. Ranking follows
 the analyser's docstring with BM25 per field: the folded field, the title above it, the exact field too when
 the query has diacritics, joined and misspelling-key matches below, a known word one edit away lowest; the
-whole query as a phrase adds more; ties go to the newest.
+query's adjacent words found adjacent add more, each pair of them (so a phrase scores whole or in part);
+ties go to the newest.
+
+Speed at scale comes from short postings lists and from letting Lucene skip matches that cannot reach the
+page: each query word reads one big list (folded; exact too with diacritics; the title's are shorter), the
+rarer forms live in fields of their own (concatenations, misspelling keys that differ from their word), the
+phrase boosts are term queries on indexed word pairs instead of positional matches, and the page's query is
+one scoring bool with a minimum of words to match, whose block-max scores let Lucene pass over blocks of
+matches that cannot reach the page (track_total_hits off). Common words still cost a score per match: where
+most matches score alike, few blocks can be skipped.
 
 Searches read an alias (settings.OPENSEARCH_INDEX). A rebuild fills a new generation `<alias>-<timestamp>` and
 then swaps the alias to it in one step, so searches answer from the old generation meanwhile. Writes go to
@@ -81,8 +90,17 @@ class ArchiveDocument(Document):
     # One value per part of the document (title, text, extra text), kept apart by PART_GAP positions.
     exact = Text(analyzer=TERMS, index_options="positions", position_increment_gap=PART_GAP)
     folded = Text(analyzer=TERMS, index_options="positions", position_increment_gap=PART_GAP)
+    # Every folded word and its concatenations with its neighbours: what the term suggester and the count read.
     joined = Text(analyzer=TERMS, index_options="freqs")
-    keys = Text(analyzer=TERMS, index_options="freqs")
+    # What a word's scoring reads beside folded, with short postings lists: the concatenations alone ("ede"
+    # for Ê Đê), and only the misspelling keys that differ from their word (dak for Đắc; a key equal to its
+    # word is in folded already).
+    concatenations = Text(analyzer=TERMS, index_options="freqs")
+    respelled = Text(analyzer=TERMS, index_options="freqs")
+    # Adjacent folded (and exact) words as one term "first_second", for the phrase boosts.
+    pairs = Text(analyzer=TERMS, index_options="freqs")
+    exact_pairs = Text(analyzer=TERMS, index_options="freqs")
+    title_pairs = Text(analyzer=TERMS, index_options="freqs")
 
     class Meta:
         dynamic = MetaField("strict")
@@ -250,9 +268,9 @@ class OpenSearchEngine:
         if not plan.tokens:
             return SearchResults(count=0, hits=[], facets={})
         suggestions = self._suggestions(plan)
-        matching = matching_query(plan, suggestions)
         page, counts = self._search_together(
-            _page_search(query, plan, suggestions, matching), _count_search(query.filters, matching)
+            _page_search(query, plan, suggestions),
+            _count_search(query.filters, matching_query(plan, suggestions)),
         )
         hits = page["hits"]["hits"]
         aggregations = counts["aggregations"]
@@ -317,8 +335,22 @@ def analysed_fields(document):
         "exact": [" ".join(part.exact) for part in parts],
         "folded": [" ".join(part.folded) for part in parts],
         "joined": [" ".join(part.joined) for part in parts],
-        "keys": [" ".join(part.keys) for part in parts],
+        # index_terms lists a part's joined terms as its folded words, then their concatenations.
+        "concatenations": [" ".join(part.joined[len(part.folded) :]) for part in parts],
+        "respelled": [" ".join(_respelled_keys(part)) for part in parts],
+        "pairs": [" ".join(word_pairs(part.folded)) for part in parts],
+        "exact_pairs": [" ".join(word_pairs(part.exact)) for part in parts],
+        "title_pairs": " ".join(word_pairs(title.folded)),
     }
+
+
+def word_pairs(words):
+    """Each word with the next as one term: "a_b" (no token holds "_", search.analysis.TOKEN)."""
+    return [f"{first}_{second}" for first, second in zip(words, words[1:], strict=False)]
+
+
+def _respelled_keys(part):
+    return [key for key, word in zip(part.keys, part.folded, strict=True) if key != word]
 
 
 def source(document):
@@ -367,29 +399,54 @@ def matching_query(plan, suggestions):
     """Which documents match, unscored: enough of the query's words (plan.required_matches), each in any of
     its forms, and the whole query as adjacent words when it was quoted.
 
-    A word's forms all meet in two fields: joined holds every folded word (its exact, folded and title forms
-    fold to one), its concatenations and the known words one edit away; keys holds every misspelling key.
+    A word's forms meet in few fields: joined holds every folded word (its exact, folded and title forms
+    fold to one), its concatenations and the known words one edit away; the query's concatenations of it
+    with its neighbours are folded words; its misspelling key is a folded word or a respelled key.
     """
     words = [
         Q(
             "bool",
             should=[
-                Q("terms", joined=[token.folded, *token.joined, *suggestions.get(token.folded, [])]),
-                Q("term", keys=token.key),
+                Q("terms", joined=[token.folded, *suggestions.get(token.folded, [])]),
+                *[_term("folded", term) for term in _query_concatenations(token)],
+                *_key_queries(token),
             ],
         )
         for token in plan.unique_tokens
     ]
-    phrase = (
-        [Q("match_phrase", folded=" ".join(token.folded for token in plan.tokens))] if plan.phrase else []
+    return Q(
+        "bool",
+        filter=[Q("bool", should=words, minimum_should_match=plan.required_matches()), *_quoted(plan)],
     )
-    return Q("bool", filter=[Q("bool", should=words, minimum_should_match=plan.required_matches()), *phrase])
 
 
-def scoring_queries(plan, suggestions):
-    """What ranks the matches: each word by the best of its forms, the whole query as a phrase above."""
+def _quoted(plan):
+    """A quoted query's words must be adjacent."""
+    return [Q("match_phrase", folded=" ".join(token.folded for token in plan.tokens))] if plan.phrase else []
+
+
+def _query_concatenations(token):
+    return [term for term in dict.fromkeys(token.joined) if term != token.folded]
+
+
+def _key_queries(token, boost=1.0):
+    """A word by its misspelling key: in a document's respelled keys, or as a word when the key is one."""
+    queries = [_term("respelled", token.key, boost)]
+    if token.key != token.folded:
+        queries.append(_term("folded", token.key, boost))
+    return queries
+
+
+def ranked_query(plan, suggestions, filters):
+    """The matches that pass the filters, scored: the same documents as matching_query, in one scoring bool
+    whose minimum of words to match lets Lucene skip blocks of documents that cannot reach the page."""
     words = [_word_query(plan, token, suggestions.get(token.folded, [])) for token in plan.unique_tokens]
-    return [*words, *_phrase_boosts(plan)]
+    return Q(
+        "bool",
+        must=[Q("bool", should=words, minimum_should_match=plan.required_matches())],
+        filter=[*_quoted(plan), *_filter_terms(filters)],
+        should=_phrase_boosts(plan),
+    )
 
 
 def _word_query(plan, token, suggestions):
@@ -400,30 +457,30 @@ def _word_query(plan, token, suggestions):
             _term("exact", token.exact, EXACT_WEIGHT),
             _term("title_exact", token.exact, EXACT_WEIGHT * TITLE_WEIGHT),
         ]
-    # A document's joined field holds its words and their concatenations: the word written joined in the
-    # document (ede for Ê Đê), or the query's concatenation written as one word there (M nông -> mnong).
-    joined = [_term("joined", term, JOINED_WEIGHT) for term in dict.fromkeys([token.folded, *token.joined])]
+    # The query's concatenation written as one word in the document (ede for Ê Đê), or the word written spaced
+    # there (Mnông -> M nông: the document's concatenation). As in the embedded engine, a query's concatenation
+    # is not looked up among the document's concatenations: those documents have the query's words already.
+    joined = [_term("folded", term, JOINED_WEIGHT) for term in _query_concatenations(token)]
+    joined.append(_term("concatenations", token.folded, JOINED_WEIGHT))
     near = [
         _term("joined", suggestion, FUZZY_WEIGHT, name=f"{FUZZY_QUERY_NAME} {token.folded} {suggestion}")
         for suggestion in suggestions
     ]
-    return Q(
-        "dis_max", queries=[Q("bool", should=direct), *joined, _term("keys", token.key, KEY_WEIGHT), *near]
-    )
+    return Q("dis_max", queries=[Q("bool", should=direct), *joined, *_key_queries(token, KEY_WEIGHT), *near])
 
 
 def _phrase_boosts(plan):
-    if len(plan.tokens) < 2:
-        return []
-    folded = " ".join(token.folded for token in plan.tokens)
-    boosts = [
-        Q("match_phrase", folded={"query": folded, "boost": PHRASE_WEIGHT}),
-        Q("match_phrase", title_folded={"query": folded, "boost": TITLE_PHRASE_WEIGHT}),
-    ]
+    """The query's adjacent words found adjacent: each pair adds, most in the title."""
+    folded = word_pairs([token.folded for token in plan.tokens])
+    boosts = [_pairs("pairs", folded, PHRASE_WEIGHT), _pairs("title_pairs", folded, TITLE_PHRASE_WEIGHT)]
     if plan.has_diacritics:
-        exact = " ".join(token.exact for token in plan.tokens)
-        boosts.append(Q("match_phrase", exact={"query": exact, "boost": EXACT_WEIGHT * PHRASE_WEIGHT}))
-    return boosts
+        exact = word_pairs([token.exact for token in plan.tokens])
+        boosts.append(_pairs("exact_pairs", exact, EXACT_WEIGHT * PHRASE_WEIGHT))
+    return boosts if folded else []
+
+
+def _pairs(field, pairs, boost):
+    return Q("bool", should=[_term(field, pair) for pair in dict.fromkeys(pairs)], boost=boost)
 
 
 def _term(field, value, boost=1.0, name=None):
@@ -456,16 +513,13 @@ def _filter_terms(filters):
     return [Q("term", **{name: value}) for name, value in filters.items()]
 
 
-def _page_search(query, plan, suggestions, matching):
+def _page_search(query, plan, suggestions):
     """The page of hits: the matches that pass the filters, ranked; not counted (track_total_hits off), so
     OpenSearch may pass over matches whose best possible score cannot reach the page."""
     start = (query.page - 1) * query.page_size
-    ranked = Q(
-        "bool", filter=[matching, *_filter_terms(query.filters)], should=scoring_queries(plan, suggestions)
-    )
     search = (
         Search()
-        .query(ranked)
+        .query(ranked_query(plan, suggestions, query.filters))
         .sort(*_order(query.sort))
         .source(DISPLAY_FIELDS)
         .extra(track_total_hits=False, **{"from": start, "size": query.page_size})

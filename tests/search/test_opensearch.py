@@ -170,3 +170,46 @@ def test_the_command_rebuilds_updates_and_reports_both_engines(opensearch, colum
     call_command("search_index", "status", stdout=status)
     assert "2 in the index, 2 in OpenSearch" in status.getvalue()
     assert f"alias {opensearch.alias} -> {opensearch.live_generation()}, 2 documents" in status.getvalue()
+
+
+def test_a_words_rarer_forms_are_stored_apart_and_word_pairs_stay_within_a_part(
+    opensearch, columns, make_article
+):
+    """Scoring reads one big postings list per word (folded): concatenations and the misspelling keys that
+    differ from their word have fields of their own, and the phrase boosts read pairs of adjacent words."""
+    make_article(columns["newspaper"], "Buôn Đôn", standfirst="Cà phê Đắc Lắc.")
+    rebuild()
+    (source,) = stored_documents(opensearch).values()
+
+    title, text, _extra = source["concatenations"]
+    assert (title, text) == ("buondon", "caphe phedac daclac caphedac phedaclac")
+    assert source["respelled"][:2] == ["", "ka dak lak"], "buôn, đôn and phê are their own keys"
+    assert source["pairs"][:2] == ["buon_don", "ca_phe phe_dac dac_lac"]
+    assert source["exact_pairs"][:2] == ["buôn_đôn", "cà_phê phê_đắc đắc_lắc"]
+    assert source["title_pairs"] == "buon_don"
+
+
+def test_the_page_and_the_count_find_every_form_of_a_word(opensearch, columns, make_article):
+    make_article(columns["newspaper"], "Cà phê Đắk Lắk")
+    make_article(columns["newspaper"], "Mùa mưa ở Đắc Lắc")
+    make_article(columns["portal"], "Lễ hội của người Êđê")
+    make_article(columns["portal"], "Dân ca Ê Đê")
+    rebuild()
+
+    for query, expected in [
+        ("Đắc Lắc", {"Cà phê Đắk Lắk", "Mùa mưa ở Đắc Lắc"}),
+        ("dak lak", {"Cà phê Đắk Lắk", "Mùa mưa ở Đắc Lắc"}),
+        ("Ê Đê", {"Lễ hội của người Êđê", "Dân ca Ê Đê"}),
+        ("Ede", {"Lễ hội của người Êđê", "Dân ca Ê Đê"}),
+    ]:
+        results = opensearch.search(SearchQuery(text=query))
+        assert {hit.title for hit in results.hits} == expected, query
+        assert results.count == len(expected), query
+
+
+def test_adjacent_words_rank_above_the_same_words_apart(opensearch, columns, make_article):
+    make_article(columns["newspaper"], "Bản tin một", standfirst="Công tác xã hội ở buôn.")
+    # Newer, with the same words as often: without the phrase boost it would win the tie.
+    make_article(columns["newspaper"], "Bản tin hai", standfirst="Hội phụ nữ xã Ea Kar.")
+    rebuild()
+    assert titles(opensearch, "xã hội") == ["Bản tin một", "Bản tin hai"]
