@@ -25,7 +25,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings.dev")
+# DEBUG off, as in production: with it on, Django keeps the SQL of every query, whole bulk inserts among them.
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings.test")
 
 VIETNAM = timezone(timedelta(hours=7))
 COLUMNS = {

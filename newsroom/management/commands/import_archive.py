@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from newsroom.import_indexing import IndexingFailed
 from newsroom.importer import BATCH_SIZE, import_archive
 
 
@@ -30,20 +31,26 @@ class Command(BaseCommand):
         parser.add_argument(
             "--index-later",
             action="store_true",
-            help="Do not index the articles for search while importing (about twice as fast on PostgreSQL); "
+            help="Do not index the articles for search while importing (faster); "
             "run `index_archive FILE` afterwards, until then search does not find them.",
         )
 
     def handle(self, *args, file, batch_size, progress_every, index_later, **options):
         progress = Progress(self.stderr, progress_every)
         with open_lines(file) as lines:
-            stats = import_archive(
-                lines,
-                on_error=lambda error: self.stderr.write(f"Skipped {error}"),
-                on_batch=progress.report,
-                batch_size=batch_size,
-                index=not index_later,
-            )
+            try:
+                stats = import_archive(
+                    lines,
+                    on_error=lambda error: self.stderr.write(f"Skipped {error}"),
+                    on_batch=progress.report,
+                    batch_size=batch_size,
+                    index=not index_later,
+                )
+            except IndexingFailed as error:
+                raise CommandError(
+                    f"Search indexing failed ({error}). The articles written so far are saved; once the cause "
+                    f"is fixed, re-run the import, then `manage.py index_archive {file}`."
+                ) from error
         self.stdout.write(
             f"{stats.lines} lines: {stats.created} created, {stats.updated} updated, "
             f"{stats.unchanged} unchanged, {stats.failed} failed ({progress.rate(stats.lines):.0f} lines/s)."
