@@ -262,16 +262,17 @@ def rebuild(progress=None):
     remote = get_remote_engine()
     if remote is not None:
         remote.drop_unpublished_generations()
-        remote.publish(build_generation(remote, progress))
+        remote.publish(build_generation(remote, progress, documents=count))
         _forget_queued_before(started)
     return count
 
 
-def build_generation(engine, progress=None):
-    """A new OpenSearch generation holding every searchable document, not yet searched."""
+def build_generation(engine, progress=None, documents=0):
+    """A new OpenSearch generation holding every searchable document (about `documents`), not yet searched."""
     version = new_version()
-    generation = engine.new_generation()
+    generation = engine.new_generation(documents)
     engine.load(_document_batches(), version, progress, generation=generation)
+    engine.compact(generation)
     return generation
 
 

@@ -14,7 +14,10 @@ rarer forms live in fields of their own (concatenations, misspelling keys that d
 phrase boosts are term queries on indexed word pairs instead of positional matches, and the page's query is
 one scoring bool with a minimum of words to match, whose block-max scores let Lucene pass over blocks of
 matches that cannot reach the page (track_total_hits off). Common words still cost a score per match: where
-most matches score alike, few blocks can be skipped.
+most matches score alike, few blocks can be skipped. So a large archive is split into shards, each searched on
+a core of its own, and a rebuilt generation is merged into one segment per shard before it is searched. The
+count and facets read every match, unscored, with no filter aggregation where no filter applies; the stored
+source holds only what a hit shows, so fetching a page decompresses little.
 
 Searches read an alias (settings.OPENSEARCH_INDEX). A rebuild fills a new generation `<alias>-<timestamp>` and
 then swaps the alias to it in one step, so searches answer from the old generation meanwhile. Writes go to
@@ -23,6 +26,7 @@ made during a rebuild reaches the new generation, and an older copy from the reb
 """
 
 import datetime
+import math
 import re
 import time
 
@@ -53,14 +57,20 @@ SEARCH_TIMEOUT = urllib3.Timeout(connect=0.5, read=2.0)
 WRITE_TIMEOUT = urllib3.Timeout(connect=0.5, read=1.0)
 BULK_TIMEOUT = urllib3.Timeout(connect=5.0, read=120.0)
 BULK_RETRIES = 2
+# Seconds a rebuild waits for the merge of a new generation: about a minute per 100,000 documents here.
+COMPACT_TIMEOUT = 3600
 BULK_CHUNK = 500
+# A node searches a shard on one thread: a large archive in several shards uses several cores for one search.
+# Below this many documents per shard one shard answers fast, and per-shard term statistics (BM25's document
+# frequencies are a shard's own) would skew the ranking of a small archive.
+DOCUMENTS_PER_SHARD = 50_000
 # Well apart, so a phrase never spans the end of one part of a document and the start of the next.
 PART_GAP = 100
 FACET_SIZE = 200
+# The terms aggregation inside a facet's filter aggregation.
+FACET_VALUES = "values"
 FUZZY_ALTERNATIVES = 3
 FUZZY_QUERY_NAME = "fuzzy"
-# The aggregation that counts the matches passing every filter.
-TOTAL = "total"
 DISPLAY_FIELDS = ["key", "url", "title", "text", "outlet", "kind", "column", "published_at"]
 DISPLAY_FIELDS += ["external_id", "exemplar_kind"]
 # A missing document is already removed; a newer version already there wins over an older copy.
@@ -68,6 +78,20 @@ IGNORED_WRITE_STATUSES = (404, 409)
 
 # The terms arrive analysed: the whitespace tokenizer only splits them again.
 TERMS = define_analyzer("neuguong_terms", tokenizer="whitespace")
+# Indexed, never read back: kept out of the stored source, which a hit's fetch decompresses whole. They are
+# nine tenths of a document's source; documents are rebuilt from the database, never from the index.
+ANALYSED_FIELDS = [
+    "title_exact",
+    "title_folded",
+    "exact",
+    "folded",
+    "joined",
+    "concatenations",
+    "respelled",
+    "pairs",
+    "exact_pairs",
+    "title_pairs",
+]
 
 
 class ArchiveDocument(Document):
@@ -104,15 +128,20 @@ class ArchiveDocument(Document):
 
     class Meta:
         dynamic = MetaField("strict")
+        source = MetaField(excludes=ANALYSED_FIELDS)
 
 
 def document_fields():
     return set(_properties(ArchiveDocument._doc_type.mapping.to_dict()))
 
 
-def field_shapes(mapping):
-    """{field: (type, analyzer)} of a mapping: what a change of the mapping changes, unlike echoed defaults."""
-    return {name: (field.get("type"), field.get("analyzer")) for name, field in _properties(mapping).items()}
+def mapping_shape(mapping):
+    """What a change of the mapping changes, unlike echoed defaults: {field: (type, analyzer)} and what the
+    stored source leaves out."""
+    fields = {
+        name: (field.get("type"), field.get("analyzer")) for name, field in _properties(mapping).items()
+    }
+    return fields, sorted(mapping.get("_source", {}).get("excludes", []))
 
 
 def _properties(mapping):
@@ -154,9 +183,10 @@ class OpenSearchEngine:
         version = version or new_version()
         self._write(self._write_client, _removals(self._targets(self._write_client), keys, version))
 
-    def clear(self):
+    def clear(self, documents=0):
+        """Drop every generation for an empty one, sized for about `documents` documents."""
         self._delete(self.generations())
-        self.publish(self.new_generation())
+        self.publish(self.new_generation(documents))
 
     def refresh(self):
         self._bulk_client.indices.refresh(index=self.alias)
@@ -184,12 +214,13 @@ class OpenSearchEngine:
             return None
         return next(iter(self._bulk_client.indices.get_alias(name=self.alias)))
 
-    def new_generation(self):
+    def new_generation(self, documents=0):
+        """A new, empty generation for about `documents` documents."""
         name = f"{self.alias}-{datetime.datetime.now(datetime.UTC):%Y%m%d%H%M%S%f}"
         index = Index(name)
         index.document(ArchiveDocument)
         index.settings(
-            number_of_shards=1,
+            number_of_shards=self._shards_for(documents),
             number_of_replicas=self.replicas,
             # The API's deepest page (search.params) must stay reachable.
             max_result_window=MAX_PAGE * MAX_PAGE_SIZE,
@@ -197,13 +228,21 @@ class OpenSearchEngine:
         index.create(using=self._bulk_client)
         return name
 
+    def _shards_for(self, documents):
+        """One shard per DOCUMENTS_PER_SHARD documents, at most one per processor of the smallest node."""
+        wanted = math.ceil(documents / DOCUMENTS_PER_SHARD)
+        if wanted <= 1:
+            return 1
+        nodes = self._bulk_client.nodes.info(metric="os")["nodes"].values()
+        return min(wanted, *(node["os"]["allocated_processors"] for node in nodes))
+
     def mapping_is_current(self):
         """Whether the searched generation has this code's mapping; if not, only a rebuild brings it."""
         live = self.live_generation()
         if live is None:
             return True
         mapping = self._bulk_client.indices.get_mapping(index=live)[live]["mappings"]
-        return field_shapes(mapping) == field_shapes(ArchiveDocument._doc_type.mapping.to_dict())
+        return mapping_shape(mapping) == mapping_shape(ArchiveDocument._doc_type.mapping.to_dict())
 
     def drop_unpublished_generations(self):
         """Generations left by a rebuild that never finished: they would take every write for nothing."""
@@ -223,6 +262,16 @@ class OpenSearchEngine:
             if progress:
                 progress(loaded)
         return loaded
+
+    def compact(self, generation):
+        """Merge a freshly loaded generation into one segment per shard before it is searched: a bulk load
+        leaves a score of small segments, each searched apart, and the merges that would follow them run
+        beside the first searches. Later writes add segments that OpenSearch merges as ever."""
+        self._bulk_client.indices.forcemerge(
+            index=generation, max_num_segments=1, request_timeout=COMPACT_TIMEOUT
+        )
+        # Searches see the merged segment from the next refresh; the ones it replaced are freed then.
+        self._bulk_client.indices.refresh(index=generation)
 
     def remove_in_bulk(self, keys, version):
         self._write(self._bulk_client, _removals(self._targets(self._bulk_client), keys, version))
@@ -275,7 +324,7 @@ class OpenSearchEngine:
         hits = page["hits"]["hits"]
         aggregations = counts["aggregations"]
         return SearchResults(
-            count=aggregations[TOTAL]["doc_count"],
+            count=counts["hits"]["total"]["value"],
             hits=[_hit(hit) for hit in hits],
             facets=_facets(aggregations),
             corrected=_corrected(plan, suggestions, hits) if query.page == 1 else "",
@@ -403,6 +452,9 @@ def matching_query(plan, suggestions):
     fold to one), its concatenations and the known words one edit away; the query's concatenations of it
     with its neighbours are folded words; its misspelling key is a folded word or a respelled key.
     """
+    if plan.phrase:
+        # The quoted words adjacent in folded are each there in their folded form: the phrase alone decides.
+        return Q("bool", filter=_quoted(plan))
     words = [
         Q(
             "bool",
@@ -414,10 +466,7 @@ def matching_query(plan, suggestions):
         )
         for token in plan.unique_tokens
     ]
-    return Q(
-        "bool",
-        filter=[Q("bool", should=words, minimum_should_match=plan.required_matches()), *_quoted(plan)],
-    )
+    return Q("bool", filter=[Q("bool", should=words, minimum_should_match=plan.required_matches())])
 
 
 def _quoted(plan):
@@ -528,9 +577,11 @@ def _page_search(query, plan, suggestions):
 
 
 def _count_search(filters, matching):
-    """How many matches pass the filters, and the facets, over every match without scoring any."""
-    search = Search().query(Q("constant_score", filter=matching)).extra(size=0, track_total_hits=False)
-    search.aggs.bucket(TOTAL, A("filter", filter=_all_of(filters)))
+    """How many matches pass the filters (post_filter: the facets see every match), and the facets, over
+    every match without scoring any."""
+    search = Search().query(Q("constant_score", filter=matching)).extra(size=0, track_total_hits=True)
+    if filters:
+        search = search.post_filter(_all_of(filters))
     _add_facets(search, filters)
     return search.to_dict()
 
@@ -541,23 +592,30 @@ def _order(sort):
 
 
 def _add_facets(search, filters):
-    """Each facet counts the matches with every filter applied but its own."""
+    """Each facet counts the matches with every filter applied but its own. A facet no other filter applies to
+    has no filter aggregation around it: one over every match would cost as much as the facet itself."""
     for name in FACET_FIELDS:
+        values = A("terms", field=name, size=FACET_SIZE)
         others = {key: value for key, value in filters.items() if key != name}
-        facet = A("filter", filter=_all_of(others))
-        facet.bucket("values", "terms", field=name, size=FACET_SIZE)
-        search.aggs.bucket(name, facet)
+        if others:
+            search.aggs.bucket(name, A("filter", filter=_all_of(others))).bucket(FACET_VALUES, values)
+        else:
+            search.aggs.bucket(name, values)
 
 
 def _facets(aggregations):
     return {
         name: [
             FacetValue(value=bucket["key"], count=bucket["doc_count"])
-            for bucket in aggregations[name]["values"]["buckets"]
+            for bucket in _buckets(aggregations[name])
             if bucket["key"] != ""
         ]
         for name in FACET_FIELDS
     }
+
+
+def _buckets(facet):
+    return facet.get(FACET_VALUES, facet)["buckets"]
 
 
 def _hit(hit):

@@ -234,26 +234,28 @@ def set_up_database():
     return ContentType.objects.get_or_create(app_label="bench", model="document")[0].pk
 
 
-def database_engine(reuse):
+def database_engine(options):
     from search.engines.database import DatabaseEngine
 
-    return DatabaseEngine(), None if reuse else set_up_database()
+    return DatabaseEngine(), None if options.reuse else set_up_database()
 
 
-def opensearch_engine(reuse):
+def opensearch_engine(options):
     # Imported only here: the embedded engine's benchmark needs neither OpenSearch nor its client.
     from search.engines.opensearch import OpenSearchEngine
 
     engine = OpenSearchEngine(
         os.environ["OPENSEARCH_URL"], os.environ.get("OPENSEARCH_BENCH_INDEX", "neuguong-bench")
     )
-    if not reuse:
-        engine.clear()
+    if not options.reuse:
+        # Sized for the documents to come, as `search_index rebuild` sizes a new generation.
+        engine.clear(documents=options.count)
     return engine, 0
 
 
 def fill(engine, count, content_type_id):
-    """Index `count` documents in batches; returns the seconds index() and refresh() took (not generating)."""
+    """Index `count` documents in batches; returns the seconds indexing, refreshing and (OpenSearch) merging
+    took, not generating."""
     seconds = 0.0
     batch = []
     write = writer(engine)
@@ -266,6 +268,9 @@ def fill(engine, count, content_type_id):
             batch = []
     started = time.perf_counter()
     engine.refresh()
+    if hasattr(engine, "compact"):
+        # As `search_index rebuild` leaves a new generation: merged before it is searched.
+        engine.compact(engine.live_generation())
     return seconds + time.perf_counter() - started
 
 
@@ -329,7 +334,7 @@ def report(name, timings):
 
 
 def run(name, make_engine, options):
-    engine, content_type_id = make_engine(options.reuse)
+    engine, content_type_id = make_engine(options)
     if not options.reuse:
         seconds = fill(engine, options.count, content_type_id)
         print(

@@ -14,8 +14,9 @@ from wagtail.models import PageViewRestriction
 from newsroom.models import ArticlePage
 from search import service
 from search.documents import SOURCES, article_documents
+from search.engines import opensearch as opensearch_engine
 from search.engines.base import SearchQuery
-from search.engines.opensearch import document_fields, new_version
+from search.engines.opensearch import ANALYSED_FIELDS, analysed_fields, document_fields, new_version
 from search.indexing import build_generation, drain_queue, rebuild
 from search.models import PendingIndexChange
 
@@ -56,7 +57,8 @@ def test_the_index_has_an_explicit_mapping_and_documents_only_its_fields(opensea
     documents = stored_documents(opensearch)
     assert [source["title"] for source in documents.values()] == ["Bài công khai về cà phê"]
     for source in documents.values():
-        assert set(source) <= document_fields()
+        # What a hit shows and filters on; the analysed terms are indexed but left out of the stored source.
+        assert set(source) <= document_fields() - set(ANALYSED_FIELDS)
     # Only registered, public sources: nominations, contest entries and the like have no source at all.
     registered = {model._meta.label_lower for model in SOURCES}
     assert {key.partition(":")[0] for key in documents} <= registered
@@ -78,6 +80,7 @@ def test_filters_facets_pages_dates_and_autocomplete(opensearch, columns, make_a
 
     results = opensearch.search(SearchQuery(text="ho tieu", filters={"outlet": "portal"}))
     assert [hit.title for hit in results.hits] == ["Hồ tiêu sạch ở Cư Kuin"]
+    assert results.count == 1
     outlets = {facet.value: facet.count for facet in results.facets["outlet"]}
     assert outlets == {"newspaper": 3, "portal": 1}, "a filter narrows the results, not its own facet"
     assert {facet.value for facet in results.facets["column"]} == {"Tin tỉnh"}
@@ -172,21 +175,26 @@ def test_the_command_rebuilds_updates_and_reports_both_engines(opensearch, colum
     assert f"alias {opensearch.alias} -> {opensearch.live_generation()}, 2 documents" in status.getvalue()
 
 
-def test_a_words_rarer_forms_are_stored_apart_and_word_pairs_stay_within_a_part(
+def test_a_words_rarer_forms_are_indexed_apart_and_word_pairs_stay_within_a_part(
     opensearch, columns, make_article
 ):
     """Scoring reads one big postings list per word (folded): concatenations and the misspelling keys that
     differ from their word have fields of their own, and the phrase boosts read pairs of adjacent words."""
-    make_article(columns["newspaper"], "Buôn Đôn", standfirst="Cà phê Đắc Lắc.")
-    rebuild()
-    (source,) = stored_documents(opensearch).values()
+    article = make_article(columns["newspaper"], "Buôn Đôn", standfirst="Cà phê Đắc Lắc.")
+    (document,) = article_documents(ArticlePage.objects.filter(pk=article.pk))
+    fields = analysed_fields(document)
 
-    title, text, _extra = source["concatenations"]
+    assert set(fields) == set(ANALYSED_FIELDS)
+    title, text, _extra = fields["concatenations"]
     assert (title, text) == ("buondon", "caphe phedac daclac caphedac phedaclac")
-    assert source["respelled"][:2] == ["", "ka dak lak"], "buôn, đôn and phê are their own keys"
-    assert source["pairs"][:2] == ["buon_don", "ca_phe phe_dac dac_lac"]
-    assert source["exact_pairs"][:2] == ["buôn_đôn", "cà_phê phê_đắc đắc_lắc"]
-    assert source["title_pairs"] == "buon_don"
+    assert fields["respelled"][:2] == ["", "ka dak lak"], "buôn, đôn and phê are their own keys"
+    assert fields["pairs"][:2] == ["buon_don", "ca_phe phe_dac dac_lac"]
+    assert fields["exact_pairs"][:2] == ["buôn_đôn", "cà_phê phê_đắc đắc_lắc"]
+    assert fields["title_pairs"] == "buon_don"
+
+    rebuild()
+    found = opensearch.search(SearchQuery(text="phedac"))
+    assert [hit.title for hit in found.hits] == ["Buôn Đôn"], "a concatenation is searched, not stored"
 
 
 def test_the_page_and_the_count_find_every_form_of_a_word(opensearch, columns, make_article):
@@ -207,9 +215,64 @@ def test_the_page_and_the_count_find_every_form_of_a_word(opensearch, columns, m
         assert results.count == len(expected), query
 
 
+def test_a_quoted_phrase_counts_only_the_documents_with_its_words_adjacent(opensearch, columns, make_article):
+    make_article(columns["newspaper"], "Công tác xã hội", standfirst="Ở buôn.")
+    make_article(columns["portal"], "Công tác xã hội ở xã", standfirst="Hội phụ nữ.")
+    make_article(columns["portal"], "Hội phụ nữ xã Ea Kar")
+    rebuild()
+
+    results = opensearch.search(SearchQuery(text='"xã hội"'))
+    assert results.count == 2
+    assert {facet.value: facet.count for facet in results.facets["outlet"]} == {"newspaper": 1, "portal": 1}
+    assert opensearch.search(SearchQuery(text='"xã hội"', filters={"outlet": "portal"})).count == 1
+    assert opensearch.search(SearchQuery(text="xã hội")).count == 3
+
+
 def test_adjacent_words_rank_above_the_same_words_apart(opensearch, columns, make_article):
     make_article(columns["newspaper"], "Bản tin một", standfirst="Công tác xã hội ở buôn.")
     # Newer, with the same words as often: without the phrase boost it would win the tie.
     make_article(columns["newspaper"], "Bản tin hai", standfirst="Hội phụ nữ xã Ea Kar.")
     rebuild()
     assert titles(opensearch, "xã hội") == ["Bản tin một", "Bản tin hai"]
+
+
+def test_a_large_archive_gets_a_shard_per_core_of_a_search_and_a_small_one_a_single_shard(opensearch):
+    """One search runs one thread per shard: a large archive is split so one search uses several cores; a
+    small one stays whole, where per-shard term statistics would skew its ranking."""
+    processors = min(
+        node["os"]["allocated_processors"]
+        for node in opensearch._bulk_client.nodes.info(metric="os")["nodes"].values()
+    )
+    large = opensearch.new_generation(documents=3 * opensearch_engine.DOCUMENTS_PER_SHARD)
+    small = opensearch.new_generation(documents=opensearch_engine.DOCUMENTS_PER_SHARD)
+
+    assert shards(opensearch, large) == min(3, processors)
+    assert shards(opensearch, small) == 1
+
+
+def shards(engine, generation):
+    settings = engine._bulk_client.indices.get_settings(index=generation)[generation]["settings"]
+    return int(settings["index"]["number_of_shards"])
+
+
+def test_a_rebuilt_generation_is_merged_into_one_segment_per_shard(opensearch, columns, make_article):
+    generation = opensearch.new_generation()
+    for number in range(3):
+        article = make_article(columns["newspaper"], f"Bài số {number}")
+        opensearch.load(
+            [article_documents(ArticlePage.objects.filter(pk=article.pk))],
+            new_version(),
+            generation=generation,
+        )
+        opensearch._bulk_client.indices.refresh(index=generation)
+    assert segments(opensearch, generation) == 3
+
+    opensearch.compact(generation)
+    assert segments(opensearch, generation) == 1
+    opensearch.publish(generation)
+    assert titles(opensearch, "bài số") == ["Bài số 2", "Bài số 1", "Bài số 0"]
+
+
+def segments(engine, generation):
+    shards = engine._bulk_client.indices.segments(index=generation)["indices"][generation]["shards"]
+    return sum(len(copy["segments"]) for copies in shards.values() for copy in copies)
