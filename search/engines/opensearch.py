@@ -488,14 +488,27 @@ def _key_queries(token, boost=1.0):
 
 def ranked_query(plan, suggestions, filters):
     """The matches that pass the filters, scored: the same documents as matching_query, in one scoring bool
-    whose minimum of words to match lets Lucene skip blocks of documents that cannot reach the page."""
-    words = [_word_query(plan, token, suggestions.get(token.folded, [])) for token in plan.unique_tokens]
+    whose minimum of words to match lets Lucene skip blocks of documents that cannot reach the page.
+
+    Each word's clause also holds the phrase boosts of the word pairs it begins (a pair implies its first
+    word, so what matches is unchanged, and the score is the same sum). Apart, in a clause of their own beside
+    the words, the boosts would be read on every match: their word pairs are nearly as common as the words,
+    and a high-scoring optional clause leaves Lucene nothing to skip.
+    """
+    boosts = _phrase_boosts(plan)
+    words = [
+        _word_clause(_word_query(plan, token, suggestions.get(token.folded, [])), boosts.get(token.folded))
+        for token in plan.unique_tokens
+    ]
     return Q(
         "bool",
         must=[Q("bool", should=words, minimum_should_match=plan.required_matches())],
         filter=[*_quoted(plan), *_filter_terms(filters)],
-        should=_phrase_boosts(plan),
     )
+
+
+def _word_clause(word, boosts):
+    return Q("bool", should=[word, *boosts]) if boosts else word
 
 
 def _word_query(plan, token, suggestions):
@@ -519,17 +532,23 @@ def _word_query(plan, token, suggestions):
 
 
 def _phrase_boosts(plan):
-    """The query's adjacent words found adjacent: each pair adds, most in the title."""
+    """{folded word: the boosts of the pairs it begins}: the query's adjacent words found adjacent, each pair
+    adding once, most in the title."""
     folded = word_pairs([token.folded for token in plan.tokens])
-    boosts = [_pairs("pairs", folded, PHRASE_WEIGHT), _pairs("title_pairs", folded, TITLE_PHRASE_WEIGHT)]
-    if plan.has_diacritics:
-        exact = word_pairs([token.exact for token in plan.tokens])
-        boosts.append(_pairs("exact_pairs", exact, EXACT_WEIGHT * PHRASE_WEIGHT))
-    return boosts if folded else []
-
-
-def _pairs(field, pairs, boost):
-    return Q("bool", should=[_term(field, pair) for pair in dict.fromkeys(pairs)], boost=boost)
+    exact = word_pairs([token.exact for token in plan.tokens]) if plan.has_diacritics else []
+    first_words = {}
+    for field, pairs, boost in [
+        ("pairs", folded, PHRASE_WEIGHT),
+        ("title_pairs", folded, TITLE_PHRASE_WEIGHT),
+        ("exact_pairs", exact, EXACT_WEIGHT * PHRASE_WEIGHT),
+    ]:
+        # The pair at position i begins with the query's word i.
+        for token, pair in zip(plan.tokens, pairs, strict=False):
+            first_words.setdefault((field, pair, boost), token.folded)
+    boosts = {}
+    for (field, pair, boost), word in first_words.items():
+        boosts.setdefault(word, []).append(_term(field, pair, boost))
+    return boosts
 
 
 def _term(field, value, boost=1.0, name=None):
