@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test install lint check messages opensearch bench-import
+.PHONY: run test install lint check messages opensearch bench-import bench-search
 
 $(INSTALLED): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'
@@ -52,3 +52,6 @@ opensearch:
 
 bench-import: install
 	$(BIN)/python tests/bench/bench_import.py $(BENCH_ARGS)
+
+bench-search: install
+	$(BIN)/python tests/bench/bench_search.py $(BENCH_ARGS)
