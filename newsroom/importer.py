@@ -297,7 +297,6 @@ class ArchiveWriter:
         """Write a batch in one transaction; returns the pages created or changed, for search to index."""
         latest = {article.external_id: article for article in articles}
         with transaction.atomic():
-            commit_without_waiting_for_disk()
             existing = {
                 page.external_id: page
                 # The child rows (comments, links...) are read per batch for the revisions, not per page.
@@ -538,18 +537,6 @@ class ArchiveWriter:
         saved.filter(live=False).update(
             latest_revision=latest, latest_revision_created_at=now, has_unpublished_changes=True
         )
-
-
-def commit_without_waiting_for_disk():
-    """Let this transaction's commit return before PostgreSQL has flushed it to disk.
-
-    Each batch's commit otherwise waits for megabytes of write-ahead log to reach the disk. If the server
-    crashes, the last batches committed in the fraction of a second before may be lost, never half-written:
-    re-running the file brings them back (an import is repeatable). No other transaction is affected.
-    """
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL synchronous_commit TO OFF")
 
 
 def child_relation_names(model):
