@@ -15,7 +15,8 @@ phrase boosts are term queries on indexed word pairs instead of positional match
 one scoring bool with a minimum of words to match, whose block-max scores let Lucene pass over blocks of
 matches that cannot reach the page (track_total_hits off). Common words still cost a score per match: where
 most matches score alike, few blocks can be skipped. So a large archive is split into shards, each searched on
-a core of its own, and a rebuilt generation is merged into one segment per shard before it is searched. The
+a core of its own (and scored with the whole index's term statistics), and a rebuilt generation is merged into
+one segment per shard before it is searched. The
 count and facets read every match, unscored, with no filter aggregation where no filter applies; the stored
 source holds only what a hit shows, so fetching a page decompresses little.
 
@@ -73,6 +74,11 @@ FUZZY_ALTERNATIVES = 3
 FUZZY_QUERY_NAME = "fuzzy"
 DISPLAY_FIELDS = ["key", "url", "title", "text", "outlet", "kind", "column", "published_at"]
 DISPLAY_FIELDS += ["external_id", "exemplar_kind"]
+# The page is scored with the term statistics of the whole index, not each shard's own (one shard needs no
+# such round: OpenSearch then skips it): otherwise documents alike score unalike by the shard they fell in, and
+# ties no longer go to the newest. The count scores nothing.
+SCORED = {"search_type": "dfs_query_then_fetch"}
+UNSCORED = {}
 # A missing document is already removed; a newer version already there wins over an older copy.
 IGNORED_WRITE_STATUSES = (404, 409)
 
@@ -318,8 +324,8 @@ class OpenSearchEngine:
             return SearchResults(count=0, hits=[], facets={})
         suggestions = self._suggestions(plan)
         page, counts = self._search_together(
-            _page_search(query, plan, suggestions),
-            _count_search(query.filters, matching_query(plan, suggestions)),
+            (SCORED, _page_search(query, plan, suggestions)),
+            (UNSCORED, _count_search(query.filters, matching_query(plan, suggestions))),
         )
         hits = page["hits"]["hits"]
         aggregations = counts["aggregations"]
@@ -331,7 +337,8 @@ class OpenSearchEngine:
         )
 
     def _search_together(self, *searches):
-        lines = [line for search in searches for line in ({}, search)]
+        """Searches given as (header, body), in one msearch request; their responses in order."""
+        lines = [line for header, body in searches for line in (header, body)]
         responses = self._search_client.msearch(index=self.alias, body=lines)["responses"]
         failed = [response["error"] for response in responses if "error" in response]
         if failed:

@@ -2,6 +2,7 @@
 rebuilds that swap an alias so searches go on meanwhile. The dev set and the ranking cases run on both engines
 in test_devset.py and test_ranking_cases.py."""
 
+import datetime
 from dataclasses import replace
 from io import StringIO
 
@@ -15,7 +16,7 @@ from newsroom.models import ArticlePage
 from search import service
 from search.documents import SOURCES, article_documents
 from search.engines import opensearch as opensearch_engine
-from search.engines.base import SearchQuery
+from search.engines.base import Document, SearchQuery
 from search.engines.opensearch import ANALYSED_FIELDS, analysed_fields, document_fields, new_version
 from search.indexing import build_generation, drain_queue, rebuild
 from search.models import PendingIndexChange
@@ -276,3 +277,35 @@ def test_a_rebuilt_generation_is_merged_into_one_segment_per_shard(opensearch, c
 def segments(engine, generation):
     shards = engine._bulk_client.indices.segments(index=generation)["indices"][generation]["shards"]
     return sum(len(copy["segments"]) for copies in shards.values() for copy in copies)
+
+
+def test_documents_alike_score_alike_in_any_shard_and_the_newest_wins_the_tie(opensearch, monkeypatch):
+    """A large archive has several shards, each with its own term statistics: the page is scored with the
+    whole index's, so documents alike tie wherever they fell, and the tie goes to the newest."""
+    monkeypatch.setattr(opensearch, "_shards_for", lambda documents: 2)
+    generation = opensearch.new_generation()
+    alike = [bench_document(f"alike:{number}", "Hồ tiêu sạch", day=number) for number in range(6)]
+    # Other documents with the word make its frequency differ from one shard to the other.
+    others = [bench_document(f"other:{number}", f"Hồ tiêu mùa {number}", day=10) for number in range(5)]
+    opensearch.load([alike + others], new_version(), generation=generation)
+    opensearch.publish(generation)
+
+    results = opensearch.search(SearchQuery(text="tiêu sạch", page_size=6))
+    assert {hit.score for hit in results.hits} == {results.hits[0].score}
+    assert [hit.key for hit in results.hits] == [f"alike:{number}" for number in reversed(range(6))]
+
+
+def bench_document(key, title, day):
+    return Document(
+        key=key,
+        content_type_id=1,
+        object_id=1,
+        url=f"https://example.org/{key}/",
+        title=title,
+        text="Nông dân Cư Kuin trồng hồ tiêu.",
+        extra_text="",
+        outlet="newspaper",
+        kind="article",
+        column="",
+        published_at=datetime.datetime(2024, 1, 1 + day, tzinfo=datetime.UTC),
+    )
