@@ -16,9 +16,9 @@ one scoring bool with a minimum of words to match, whose block-max scores let Lu
 matches that cannot reach the page (track_total_hits off). Common words still cost a score per match: where
 most matches score alike, few blocks can be skipped. So a large archive is split into shards, each searched on
 a core of its own (and scored with the whole index's term statistics), and a rebuilt generation is merged into
-one segment per shard before it is searched. The
-count and facets read every match, unscored, with no filter aggregation where no filter applies; the stored
-source holds only what a hit shows, so fetching a page decompresses little.
+one segment per shard before it is searched. The count and facets read every match, unscored, with no filter
+aggregation where no filter applies; the stored source holds only what a hit shows, so fetching a page
+decompresses little.
 
 Searches read an alias (settings.OPENSEARCH_INDEX). A rebuild fills a new generation `<alias>-<timestamp>` and
 then swaps the alias to it in one step, so searches answer from the old generation meanwhile. Writes go to
