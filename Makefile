@@ -4,17 +4,27 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 INSTALLED := $(VENV)/.installed
+# Every package of the tree, pinned with its hashes; pyproject.toml says what the code needs, `make lock` pins it.
+LOCK := requirements.lock
 
-.PHONY: run test install lint check messages opensearch bench-import bench-search
+.PHONY: run test install lock lint check messages opensearch fuzz bench-import bench-search bench-anonymise
 
-$(INSTALLED): pyproject.toml
+$(INSTALLED): pyproject.toml $(LOCK)
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(INSTALLED)
 
 install: $(INSTALLED)
+
+# Pin the newest versions pyproject.toml allows (then `make install`, run the suite, and commit the lock).
+lock:
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet pip-tools==7.6.2
+	$(BIN)/pip-compile --quiet --upgrade --extra dev --generate-hashes --allow-unsafe --strip-extras \
+		--no-emit-find-links --no-emit-index-url --output-file $(LOCK) pyproject.toml
 
 # Migrate, load the demo (idempotent: a second run keeps the data), then serve with the scheduler beside it.
 run: install
@@ -53,5 +63,12 @@ opensearch:
 bench-import: install
 	$(BIN)/python tests/bench/bench_import.py $(BENCH_ARGS)
 
+# The property-based pass over every way in: ten thousand generated inputs per target, counts printed.
+fuzz: install
+	HYPOTHESIS_PROFILE=bench $(BIN)/python -m pytest -m fuzz --hypothesis-show-statistics -q $(PYTEST_ARGS)
+
 bench-search: install
 	$(BIN)/python tests/bench/bench_search.py $(BENCH_ARGS)
+
+bench-anonymise: install
+	$(BIN)/python tests/bench/bench_anonymise.py $(BENCH_ARGS)

@@ -1,13 +1,14 @@
 """Organiser views: the entries with their contact details, their files, and exports. Permissions on each."""
 
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.views.generic import IndexView
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from core.downloads import private_file_response
 from newsroom.vietnamese import slugify
 
 from .exports import SafeSpreadsheetMixin
@@ -44,15 +45,8 @@ def entry_file(request, pk):
 
 
 def attachment_response(stream, filename, file_kind):
-    response = FileResponse(
-        stream,
-        as_attachment=True,
-        filename=safe_filename(filename, file_kind),
-        content_type=CONTENT_TYPES[file_kind],
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    """An entry's file (as sent, or a judge's anonymised copy) as a private download of the kind it proved."""
+    return private_file_response(stream, safe_filename(filename, file_kind), CONTENT_TYPES[file_kind])
 
 
 def safe_filename(filename, file_kind):

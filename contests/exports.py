@@ -1,42 +1,35 @@
-"""Spreadsheet exports of what the public typed: a cell must never run as a formula when opened."""
+"""Spreadsheet exports of what the public, the judges and the organisers typed: a cell must never run as a
+formula when opened (core.spreadsheets), and the file leaves as a private download."""
 
 import datetime
 
-from django.utils.encoding import force_str
 from django.utils.translation import gettext as _
 
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
+from core.spreadsheets import FormulaSafeSpreadsheetMixin
 from newsroom.vietnamese import LOCAL_TIME_ZONE
 
 from .models import PrizeAward
 from .scoring import for_display, judge_name
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CSV, XLSX = SpreadsheetExportMixin.FORMAT_CSV, SpreadsheetExportMixin.FORMAT_XLSX
-
-
-def inert_cell(value):
-    """Text starting like a formula gets a leading apostrophe, as spreadsheets expect (OWASP CSV injection)."""
-    text = force_str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
 def local_time(value):
     return value.astimezone(LOCAL_TIME_ZONE).replace(tzinfo=None)
 
 
-class SafeSpreadsheetMixin:
-    """Times in the province's clock; CSV text made inert (Wagtail already stores such XLSX cells as text)."""
+class SafeSpreadsheetMixin(FormulaSafeSpreadsheetMixin):
+    """Formula-safe, with times in the province's clock."""
 
     custom_value_preprocess = {
         **SpreadsheetExportMixin.custom_value_preprocess,
         datetime.datetime: {XLSX: local_time, CSV: lambda value: local_time(value).isoformat(sep=" ")},
-        str: {CSV: inert_cell},
     }
 
 
-class ContestSpreadsheet(SafeSpreadsheetMixin, SpreadsheetExportMixin):
+class ContestSpreadsheet(SafeSpreadsheetMixin):
     """A spreadsheet of one contest's judging, built from its ContestScores.
 
     A subclass names the file (`name`), lists `columns()` as (field, heading) pairs and yields `rows()` as dicts.

@@ -6,14 +6,16 @@ import uuid
 from django import forms
 from django.core.exceptions import ValidationError
 
+from core.text_limits import state_vietnamese_limits
+
 from .files import MAX_FILE_LABEL, check_entry_file
 from .models import Entry
 from .receipts import normalize_receipt_code
 
-TEXT_MAX_CHARS = 100_000
 PHONE = re.compile(r"^\+?[0-9 .\-]{8,20}$")
 REQUIRED = {"required": "Vui lòng điền mục này."}
 TOO_LONG = "Tối đa %(limit_value)d ký tự (hiện có %(show_value)d)."
+STALE_FORM = "Biểu mẫu đã cũ, vui lòng tải lại trang."
 
 
 def vietnamese_messages(**extra):
@@ -89,18 +91,16 @@ class EntryForm(forms.ModelForm):
         self.fields["category"].queryset = contest.categories.all()
         self.fields["category"].required = True
         self.fields["category"].empty_label = "— Chọn thể loại —"
-        self.fields["text"].max_length = TEXT_MAX_CHARS
         self.fields["text"].help_text = self._text_help()
         self.fields["submission_token"].initial = uuid.uuid4()
-        self.fields["submission_token"].error_messages = {
-            "required": "Biểu mẫu đã cũ, vui lòng tải lại trang.",
-            "invalid": "Biểu mẫu đã cũ, vui lòng tải lại trang.",
-        }
+        self.fields["submission_token"].error_messages = {"required": STALE_FORM, "invalid": STALE_FORM}
         if contest.accepted_file_kinds:
             kinds = ", ".join(kind.upper() for kind in contest.accepted_file_kinds)
             self.fields["attachment"].help_text = f"Định dạng {kinds}, tối đa {MAX_FILE_LABEL}."
         else:
             del self.fields["attachment"]
+        # Every limit the model holds the entry to (Entry's max_length), said beside its field.
+        state_vietnamese_limits(self.fields)
 
     def _text_help(self):
         minimum, maximum = self.contest.min_words, self.contest.max_words
@@ -161,8 +161,13 @@ class StatusLookupForm(forms.Form):
     receipt_code = forms.CharField(label="Mã biên nhận", max_length=40, error_messages=vietnamese_messages())
     email = forms.EmailField(
         label="Email đã dùng khi gửi bài",
+        max_length=254,
         error_messages=vietnamese_messages(invalid="Địa chỉ email chưa đúng."),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        state_vietnamese_limits(self.fields)
 
     def clean_receipt_code(self):
         return normalize_receipt_code(self.cleaned_data["receipt_code"])

@@ -2,27 +2,22 @@
 
 import datetime
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+
+from core.client_address import client_address
 
 from .models import RateCounter
 
 WINDOW = datetime.timedelta(minutes=10)
 
 
-def client_address(request):
-    header = settings.CLIENT_IP_HEADER
-    forwarded = request.META.get(header, "") if header else ""
-    return forwarded.split(",")[0].strip() or request.META.get("REMOTE_ADDR", "")
-
-
 def allow(request, action, limit):
     """Count this request; False once the address has made more than `limit` of `action` in the window."""
-    # The address is personal data: only a keyed hash of it is stored.
-    address_hash = salted_hmac("contests.ratelimit", client_address(request)).hexdigest()[:32]
+    # The address is personal data: only a keyed hash of it is stored. Requests without one share a count.
+    address_hash = salted_hmac("contests.ratelimit", client_address(request) or "").hexdigest()[:32]
     return _count(f"{action}:{address_hash}", _window_start(timezone.now())) <= limit
 
 

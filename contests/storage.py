@@ -1,5 +1,6 @@
 """Where entry files live: a directory outside MEDIA_ROOT that no URL leads to."""
 
+import os
 import secrets
 
 from django.conf import settings
@@ -7,7 +8,19 @@ from django.core.files.storage import FileSystemStorage
 
 
 class PrivateStorage(FileSystemStorage):
-    """Files read only through views that check permissions; a public URL for them must never be built."""
+    """Files read only through views that check permissions; a public URL for them must never be built.
+
+    The directory is PRIVATE_MEDIA_ROOT as set when the storage is used, not when the model was loaded, so a
+    test pointing the setting at a folder of its own sees exactly the files its entries wrote.
+    """
+
+    @property
+    def base_location(self):
+        return str(settings.PRIVATE_MEDIA_ROOT)
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
 
     def url(self, name):
         raise PermissionError(
@@ -16,8 +29,8 @@ class PrivateStorage(FileSystemStorage):
 
 
 def private_storage():
-    # A callable keeps the path out of migrations and lets test settings move it.
-    return PrivateStorage(location=settings.PRIVATE_MEDIA_ROOT)
+    # A callable keeps the path out of migrations.
+    return PrivateStorage()
 
 
 def entry_file_path(contest_id, file_kind):

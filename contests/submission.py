@@ -2,14 +2,15 @@
 
 The checks that a rush could race (the allowance per person and the entry number) run while the contest's
 row is locked, so concurrent entries to one contest are written one after another; each holds the lock for a
-few queries only, the file having been written before.
+few queries only, the file having been written before. That file stays only with the entry it was written
+for: a refusal, an error, or a replay of the form that another request saved first removes it.
 """
 
 from django.db import transaction
 from django.db.models import Max
 
 from .emails import send_receipt
-from .forms import email_key
+from .forms import STALE_FORM, email_key
 from .models import ContestPage, Entry
 from .receipts import new_receipt_code
 from .storage import entry_file_path
@@ -21,17 +22,25 @@ class EntryRefused(Exception):
 
 def submit_entry(contest, form, received_at):
     """The saved entry, or the one this form already made; raises EntryRefused."""
-    token = form.cleaned_data["submission_token"]
-    existing = Entry.objects.filter(submission_token=token, contest=contest).first()
+    existing = entry_made_by(form, contest)
     if existing:
         return existing
     stored_file = _store_file(contest, form)
+    entry = None
     try:
-        return _save_entry(contest, form, received_at, stored_file)
-    except BaseException:
-        if stored_file:
+        entry = _save_entry(contest, form, received_at, stored_file)
+    finally:
+        if stored_file and (entry is None or entry.file.name != stored_file):
             entry_storage().delete(stored_file)
-        raise
+    return entry
+
+
+def entry_made_by(form, contest):
+    """The entry this form already made, if any. Its token is unique: another contest's form makes none here."""
+    entry = Entry.objects.filter(submission_token=form.cleaned_data["submission_token"]).first()
+    if entry and entry.contest_id != contest.pk:
+        raise EntryRefused(STALE_FORM)
+    return entry
 
 
 def entry_storage():
@@ -51,8 +60,7 @@ def _save_entry(contest, form, received_at, stored_file):
     # The entrant pressed "send" at received_at: waiting for the lock in a rush does not make an entry late.
     if not locked.accepts_entry_received_at(received_at):
         raise EntryRefused(closed_message(locked, received_at))
-    token = form.cleaned_data["submission_token"]
-    replay = Entry.objects.filter(submission_token=token, contest=contest).first()
+    replay = entry_made_by(form, contest)
     if replay:
         return replay
     entry = _build_entry(locked, form, received_at, stored_file)
@@ -64,7 +72,7 @@ def _save_entry(contest, form, received_at, stored_file):
         )
     entry.number = (locked.entries.aggregate(last=Max("number"))["last"] or 0) + 1
     entry.save()
-    transaction.on_commit(lambda: send_receipt(entry))
+    send_receipt(entry)
     return entry
 
 

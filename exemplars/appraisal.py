@@ -187,12 +187,12 @@ def record_step(step, nomination, user, now, note, decision_number, decision_dat
 
 
 def apply_effects(step, nomination, user):
-    """Prompt praise on approval; emails once the step is committed, never for a step rolled back."""
+    """Prompt praise on approval; emails queued with the step (core.outbox), so sent only if it commits."""
     if step.target == Status.RETURNED:
-        transaction.on_commit(lambda: notify_unit_of_return(nomination))
+        notify_unit_of_return(nomination)
     elif step.target == Status.APPROVED:
         exemplar = create_exemplar_draft(nomination, user)
-        transaction.on_commit(lambda: notify_unit_of_decision(nomination))
-        transaction.on_commit(lambda: notify_editors_of_draft(exemplar))
+        notify_unit_of_decision(nomination)
+        notify_editors_of_draft(exemplar)
     elif step.target == Status.DECLINED:
-        transaction.on_commit(lambda: notify_unit_of_decision(nomination))
+        notify_unit_of_decision(nomination)

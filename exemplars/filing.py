@@ -18,8 +18,20 @@ class FilingRefused(Exception):
 
 
 def file_nomination(nomination, save, user, now=None):
-    """Check the round and the quota of `nomination`'s unit under the lock, then `save()` it."""
-    now = now or timezone.now()
+    """Check the round and the quota of `nomination`'s unit under the lock, then `save()` it.
+
+    A failure once the attachments are written rolls their rows back and removes their files too.
+    """
+    written = []
+    try:
+        return _file_under_lock(nomination, save, user, now or timezone.now(), written)
+    except BaseException:
+        for attachment_file in written:
+            attachment_file.delete(save=False)
+        raise
+
+
+def _file_under_lock(nomination, save, user, now, written):
     with transaction.atomic():
         lock_quota(nomination.unit_id, nomination.round_id)
         nomination_round = NominationRound.objects.get(pk=nomination.round_id)
@@ -38,6 +50,7 @@ def file_nomination(nomination, save, user, now=None):
                 % {"quota": NominationRound.QUOTA}
             )
         saved = save()
+        written.extend(attachment.file for attachment in saved.attachments.all())
         NominationEvent.objects.create(
             nomination=saved, actor=user, at=now, from_status="", to_status=Status.DRAFT
         )

@@ -1,13 +1,15 @@
 """Emails about nominations: to the unit when the Department returns or decides, to the editors on approval.
 
 They are written in Vietnamese, for the officers and editors who read them, and carry no personal data.
+Each is queued in the transaction of the step (core.outbox): it goes out once the step commits, and a mail
+server that is down delays it, never the step.
 """
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.urls import reverse
 
+from core.outbox import queue_mail
 from newsroom.models import Outlet
 from newsroom.outlets import editors_group_name
 
@@ -42,9 +44,7 @@ def notify_unit_of_decision(nomination):
 
 
 def send_to_unit(nomination, subject, body):
-    recipients = list(unit_officers(nomination.unit_id).values_list("email", flat=True))
-    if recipients:
-        send_mail(subject, body, None, recipients)
+    queue_mail(subject, body, unit_officers(nomination.unit_id).values_list("email", flat=True))
 
 
 def notify_editors_of_draft(exemplar):
@@ -59,4 +59,4 @@ def notify_editors_of_draft(exemplar):
         f"Hồ sơ điển hình “{exemplar.title}” vừa được tạo từ đề cử đã được khen thưởng và đang chờ biên tập, "
         f"xuất bản: {admin_url('wagtailadmin_pages:edit', exemplar.pk)}"
     )
-    send_mail(f"Điển hình mới chờ xuất bản: {exemplar.title}", body, None, recipients)
+    queue_mail(f"Điển hình mới chờ xuất bản: {exemplar.title}", body, recipients)

@@ -5,8 +5,14 @@
 - a superuser: sees everything (administers rounds and officers, but takes no appraisal step);
 - `report`: the Department's reports, for reviewers, the chairman's office and superusers.
 Appraisal steps themselves are governed by `exemplars.appraisal`.
+
+`visible_nominations_only` puts the `view` rule in front of every URL of the nominations viewset, so a view that
+checks only the model-level permission (Wagtail's history and usage views do) never loads another unit's record.
 """
 
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 
 from wagtail.permission_policies import BasePermissionPolicy
@@ -81,3 +87,21 @@ class NominationPermissionPolicy(BasePermissionPolicy):
 
     def _sees_submitted(self, user):
         return user.is_superuser or is_reviewer(user) or is_chairman_office(user)
+
+
+def visible_nominations_only(permission_policy, lookup="pk"):
+    """A view decorator: the URL's `pk` must lead, through `lookup` on Nomination, to a nomination the user may
+    view; otherwise the view is refused before it loads anything, whatever the method."""
+
+    def decorate(view):
+        @wraps(view)
+        def guarded(request, *args, **kwargs):
+            if "pk" in kwargs:
+                visible = permission_policy.instances_user_has_permission_for(request.user, "view")
+                if not visible.filter(**{lookup: kwargs["pk"]}).exists():
+                    raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return guarded
+
+    return decorate

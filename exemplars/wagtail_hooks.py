@@ -10,6 +10,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permissions import policy_registry, register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from .dashboard import ApprovedNominationDraftsPanel
 from .models import (
@@ -21,7 +22,7 @@ from .models import (
     OfficerProfile,
     Unit,
 )
-from .permissions import NominationPermissionPolicy
+from .permissions import NominationPermissionPolicy, visible_nominations_only
 from .views.nominations import (
     AttachmentDownloadView,
     NominationAdminForm,
@@ -174,18 +175,27 @@ class NominationViewSet(ModelViewSet):
         )
 
     def get_urlpatterns(self):
-        return [
+        # Every route, Wagtail's own included (history, usage and any it adds later), answers only for the
+        # nominations the user may view: the guard runs before the view looks the record up.
+        policy = policy_registry.get_by_type(Nomination)
+        nomination_routes = [
             *super().get_urlpatterns(),
             path(
                 "<int:pk>/step/<str:step>/",
                 NominationStepView.as_view(inspect_url_name=self.get_url_name("inspect")),
                 name="step",
             ),
+        ]
+        attachment_routes = [
             path(
                 "attachment/<int:pk>/",
-                AttachmentDownloadView.as_view(permission_policy=policy_registry.get_by_type(Nomination)),
+                AttachmentDownloadView.as_view(permission_policy=policy),
                 name="download",
             ),
+        ]
+        return [
+            *decorate_urlpatterns(nomination_routes, visible_nominations_only(policy)),
+            *decorate_urlpatterns(attachment_routes, visible_nominations_only(policy, lookup="attachments")),
         ]
 
 

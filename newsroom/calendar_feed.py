@@ -7,6 +7,8 @@ broadcast) keeps the events that outlet marks.
 
 import datetime
 
+from icalendar import Calendar, Event
+
 from django.http import HttpResponse
 from django.urls import path
 from django.utils import timezone
@@ -21,7 +23,6 @@ FEED_FUTURE_DAYS = 3 * 366
 PRODID = "-//Neu Guong//Lich ky niem//VI"
 CALENDAR_NAME = "Lịch kỷ niệm các sự kiện lịch sử"
 UID_DOMAIN = "neu-guong"
-MAX_LINE_OCTETS = 75
 
 
 @cache_control(public=True, max_age=3600)
@@ -45,40 +46,32 @@ def anniversaries_ics(request):
 
 
 def render_calendar(anniversaries, stamp):
-    """The iCalendar text: CRLF line ends, long lines folded at 75 octets."""
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        f"PRODID:{PRODID}",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        text_property("X-WR-CALNAME", CALENDAR_NAME),
-        "X-WR-TIMEZONE:Asia/Ho_Chi_Minh",
-    ]
+    """The iCalendar bytes (icalendar escapes the text, ends lines with CRLF and folds them at 75 octets)."""
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", CALENDAR_NAME)
+    calendar.add("x-wr-timezone", "Asia/Ho_Chi_Minh")
     for anniversary in anniversaries:
-        lines += event_lines(anniversary, stamp)
-    lines.append("END:VCALENDAR")
-    return "".join(f"{fold(line)}\r\n" for line in lines)
+        calendar.add_component(calendar_event(anniversary, stamp))
+    return calendar.to_ical()
 
 
-def event_lines(anniversary, stamp):
-    """One all-day VEVENT; an event known only by year is marked on 1 January of its anniversary year."""
-    event = anniversary.event
-    next_day = anniversary.date + datetime.timedelta(days=1)
-    lines = [
-        "BEGIN:VEVENT",
-        f"UID:historic-event-{event.pk}-{anniversary.date.year}@{UID_DOMAIN}",
-        f"DTSTAMP:{stamp.astimezone(datetime.UTC):%Y%m%dT%H%M%SZ}",
-        f"DTSTART;VALUE=DATE:{anniversary.date:%Y%m%d}",
-        f"DTEND;VALUE=DATE:{next_day:%Y%m%d}",
-        text_property("SUMMARY", anniversary.summary),
-        text_property("DESCRIPTION", description(anniversary)),
-        "TRANSP:TRANSPARENT",
-    ]
-    if event.place:
-        lines.append(text_property("LOCATION", event.place))
-    lines.append("END:VEVENT")
-    return lines
+def calendar_event(anniversary, stamp):
+    """One all-day event; an event known only by year is marked on 1 January of its anniversary year."""
+    event = Event()
+    event.add("uid", f"historic-event-{anniversary.event.pk}-{anniversary.date.year}@{UID_DOMAIN}")
+    event.add("dtstamp", stamp.astimezone(datetime.UTC))
+    event.add("dtstart", anniversary.date)
+    event.add("dtend", anniversary.date + datetime.timedelta(days=1))
+    event.add("summary", anniversary.summary)
+    event.add("description", description(anniversary))
+    event.add("transp", "TRANSPARENT")
+    if anniversary.event.place:
+        event.add("location", anniversary.event.place)
+    return event
 
 
 def description(anniversary):
@@ -90,32 +83,6 @@ def description(anniversary):
             "lịch ghi vào ngày 1/1."
         )
     return "\n".join(lines)
-
-
-def text_property(name, value):
-    return f"{name}:{escape_text(value)}"
-
-
-def escape_text(value):
-    """TEXT values (RFC 5545, 3.3.11): backslash, semicolon, comma and line breaks escaped."""
-    escaped = value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-    return escaped.replace("\r\n", "\\n").replace("\n", "\\n")
-
-
-def fold(line):
-    """Lines of at most 75 octets (RFC 5545, 3.1), each continuation starting with a space, no UTF-8
-    character cut in two."""
-    chunks, current, size, limit = [], [], 0, MAX_LINE_OCTETS
-    for char in line:
-        width = len(char.encode())
-        if size + width > limit:
-            chunks.append("".join(current))
-            # The leading space of a continuation line counts in its 75 octets.
-            current, size, limit = [], 0, MAX_LINE_OCTETS - 1
-        current.append(char)
-        size += width
-    chunks.append("".join(current))
-    return "\r\n ".join(chunks)
 
 
 urlpatterns = [path("anniversaries.ics", anniversaries_ics, name="anniversaries_ics")]

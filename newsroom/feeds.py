@@ -35,6 +35,8 @@ class ColumnFeed(Feed):
             ArticlePage.objects.child_of(self.column)
             .live()
             .public()
+            # An item is a title and a standfirst: the body, however long, is never read.
+            .defer_streamfields()
             .order_by("-publication_date")[:FEED_LENGTH]
         )
 

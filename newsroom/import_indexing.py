@@ -24,12 +24,13 @@ class IndexingFailed(Exception):
 
 def index_for_search(pages):
     """Index the batch in every search backend that follows saves, as saving each page would have, and tell
-    the archive search."""
+    the archive search of the live ones: a scheduled article is found once `publish_scheduled` publishes it."""
     if not pages:
         return
     for _name, backend in get_search_backends_with_name(with_auto_update=True):
         backend.add_bulk(ArticlePage, pages)
-    pages_bulk_published.send(sender=ArticlePage, pages=pages)
+    if live := [page for page in pages if page.live]:
+        pages_bulk_published.send(sender=ArticlePage, pages=live)
 
 
 @contextmanager

@@ -8,24 +8,32 @@ page rows, revisions, tags and bylines in bulk, and has the batch indexed for se
 and the site treat them alike.
 
 A file is read line by line and written in batches, one transaction each: memory stays bounded however long
-the file, and a line that fails validation is reported and skipped while the others are imported.
+the file or any line of it. Whatever a line holds, it is imported or reported with its number and the reason,
+and the import goes on: validation refuses what the database, the pages or the feeds could not take, and a
+batch the database refuses all the same is written again line by line, so that only the culprit is reported.
 """
 
 import datetime
 import json
+import re
 import unicodedata
 import uuid
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cache
 from itertools import islice
+from typing import NamedTuple
+
+from bs4 import BeautifulSoup
+from bs4 import Tag as HTMLElement
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection, reset_queries, transaction
+from django.db import DatabaseError, InterfaceError, OperationalError, connection, reset_queries, transaction
 from django.db.models import CharField, F, OuterRef, Q, Subquery
 from django.db.models.fields import AutoFieldMixin
 from django.db.models.functions import Cast
 from django.utils import timezone
+from django.utils.html import escape
 
 from modelcluster.models import get_all_child_relations
 from wagtail.admin.rich_text.converters.editor_html import DbWhitelister, EditorHTMLConverter
@@ -36,10 +44,21 @@ from wagtail.whitelist import allow_without_attributes
 from newsroom.blocks import RICH_TEXT_FEATURES
 from newsroom.import_indexing import batch_indexer, index_for_search
 from newsroom.models import ArticlePage, ArticleTag, Author, ColumnPage, Outlet, Tag
+from newsroom.models.articles import publication_date_in_range
 from newsroom.outlets import ensure_outlet, remove_stock_welcome_site
 from newsroom.vietnamese import LOCAL_TIME_ZONE, normalize, slugify
 
 BATCH_SIZE = 500
+
+# Limits that a real archive fits with room to spare (docs/archive-format.md says why); past them a line is
+# refused, so one line can cost neither the memory nor the hours that a runaway export would.
+LINE_MAX_BYTES = 2 * 2**20
+BODY_MAX_LENGTH = 200_000
+BODY_MAX_NESTING = 100
+MAX_TAGS = 30
+MAX_AUTHORS = 10
+# How much of an over-long line is read at a time on the way to its end.
+SKIPPED_CHUNK_BYTES = 2**16
 
 TITLE_MAX_LENGTH = Page._meta.get_field("title").max_length
 EXTERNAL_ID_MAX_LENGTH = ArticlePage._meta.get_field("external_id").max_length
@@ -56,8 +75,21 @@ DROPPED_WITH_CONTENT = frozenset(
     {"script", "style", "iframe", "frame", "object", "embed", "noscript", "template", "svg", "math", "head"}
 )
 
+# Characters no text field may hold: NUL, which PostgreSQL cannot store; lone surrogates, which a JSON escape
+# can spell ("\ud800") but UTF-8 cannot encode; and the other control characters but tab, line feed and carriage
+# return, which XML 1.0 forbids, so that Django refuses to write them into a column's RSS feed.
+UNSTORABLE_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
+
 # Fields an update compares and rewrites; the tree fields and the slug (the article's URL) stay as they are.
-UPDATED_PAGE_FIELDS = ["title", "draft_title", "first_published_at", "last_published_at"]
+# `live` and `go_live_at` change when a scheduled article is rescheduled or published at once.
+UPDATED_PAGE_FIELDS = [
+    "title",
+    "draft_title",
+    "first_published_at",
+    "last_published_at",
+    "live",
+    "go_live_at",
+]
 UPDATED_ARTICLE_FIELDS = ["kind", "standfirst", "body", "publication_date"]
 
 
@@ -72,6 +104,13 @@ class LineError:
 
     def __str__(self):
         return f"line {self.line_number}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class OverlongLine:
+    """Stands for a line longer than LINE_MAX_BYTES, whose bytes were skipped rather than kept."""
+
+    length: int
 
 
 @dataclass(frozen=True)
@@ -97,23 +136,55 @@ class ArchiveArticle:
 
 @dataclass
 class ImportStats:
+    """Every line read is blank, or counted once: created, updated, unchanged, failed, or superseded by a later
+    line of its batch with the same external_id."""
+
     lines: int = 0
     created: int = 0
     updated: int = 0
     unchanged: int = 0
     failed: int = 0
+    superseded: int = 0
 
 
 # Parsing and validation: one line, one ArchiveArticle or one InvalidLine.
 
 
-def parse_line(line_number, text):
+def line_text(raw):
+    """The text of a line as read (bytes, text, or an OverlongLine), stripped; empty for a blank line."""
+    if isinstance(raw, OverlongLine):
+        raise InvalidLine(too_long_message(raw.length))
+    size = len(raw) if isinstance(raw, bytes) else len(raw.encode("utf-8", "surrogatepass"))
+    if size > LINE_MAX_BYTES:
+        raise InvalidLine(too_long_message(size))
+    try:
+        text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+    except UnicodeDecodeError:
+        raise InvalidLine("not valid UTF-8") from None
+    return text.removeprefix("\ufeff").strip()
+
+
+def too_long_message(size):
+    return f"the line is longer than {LINE_MAX_BYTES} bytes (2 MiB): {size} bytes"
+
+
+def json_object(text):
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise InvalidLine(f"invalid JSON: {error.msg} at column {error.colno}") from None
+    except RecursionError:
+        raise InvalidLine("invalid JSON: nested too deeply") from None
+    except ValueError as error:
+        # A number of more digits than Python converts (4300).
+        raise InvalidLine(f"invalid JSON: {str(error).split(':')[0].lower()}") from None
     if not isinstance(data, dict):
         raise InvalidLine("a line must hold one JSON object")
+    return data
+
+
+def parse_line(line_number, text):
+    data = json_object(text)
     return ArchiveArticle(
         line_number=line_number,
         external_id=required_text(data, "external_id", EXTERNAL_ID_MAX_LENGTH),
@@ -122,10 +193,10 @@ def parse_line(line_number, text):
         kind=choice(data, "kind", ArticlePage.Kind.values, default=ArticlePage.Kind.ARTICLE),
         title=required_text(data, "title", TITLE_MAX_LENGTH),
         standfirst=optional_text(data, "summary", STANDFIRST_MAX_LENGTH),
-        body_html=sanitise_body(optional_text(data, "body")),
+        body_html=sanitise_body(optional_text(data, "body", BODY_MAX_LENGTH)),
         published_at=published_at(data),
-        tags=names(text_list(data, "tags"), "tags", TAG_MAX_LENGTH, spelling=normalize),
-        authors=names(optional_text(data, "author").split(","), "author", AUTHOR_MAX_LENGTH),
+        tags=names(text_list(data, "tags"), "tags", TAG_MAX_LENGTH, MAX_TAGS, spelling=normalize),
+        authors=names(optional_text(data, "author").split(","), "author", AUTHOR_MAX_LENGTH, MAX_AUTHORS),
     )
 
 
@@ -142,6 +213,7 @@ def optional_text(data, key, max_length=None):
         return ""
     if not isinstance(value, str):
         raise InvalidLine(f"{key} must be a string, not {json_type(value)}")
+    refuse_unstorable(key, value)
     # Archives mix composed and decomposed Vietnamese; stored text is composed (NFC) so it compares equal.
     value = unicodedata.normalize("NFC", value).strip()
     if max_length is not None and len(value) > max_length:
@@ -153,10 +225,8 @@ def choice(data, key, allowed, default=None):
     value = data.get(key)
     if value is None and default is not None:
         return default
-    if value not in allowed:
-        raise InvalidLine(
-            f"{key} must be one of {', '.join(allowed)}, not {json.dumps(value, ensure_ascii=False)}"
-        )
+    if not isinstance(value, str) or value not in allowed:
+        raise InvalidLine(f"{key} must be one of {', '.join(allowed)}, not {shown(value)}")
     return value
 
 
@@ -166,11 +236,20 @@ def text_list(data, key):
         return []
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         raise InvalidLine(f"{key} must be a list of strings")
+    for item in value:
+        refuse_unstorable(key, item)
     return value
 
 
-def names(values, key, max_length, spelling=lambda name: name):
+def refuse_unstorable(key, value):
+    if found := UNSTORABLE_CHARACTER.search(value):
+        raise InvalidLine(f"{key} contains a character that cannot be stored (U+{ord(found.group()):04X})")
+
+
+def names(values, key, max_length, max_count, spelling=lambda name: name):
     """Distinct, non-empty names in their first order; the same name in another case counts once."""
+    if sum(1 for value in values if value.strip()) > max_count:
+        raise InvalidLine(f"{key}: more than {max_count} names")
     distinct = {}
     for value in values:
         name = " ".join(spelling(unicodedata.normalize("NFC", value)).split())
@@ -188,9 +267,24 @@ def published_at(data):
     try:
         moment = datetime.datetime.fromisoformat(value.strip())
     except ValueError:
-        raise InvalidLine(f"published_at is not an ISO 8601 date and time: {value!r}") from None
+        raise InvalidLine(f"published_at is not an ISO 8601 date and time: {shown(value)}") from None
     # A time without an offset is a time on the province's clocks.
-    return moment if moment.tzinfo else moment.replace(tzinfo=LOCAL_TIME_ZONE)
+    moment = moment if moment.tzinfo else moment.replace(tzinfo=LOCAL_TIME_ZONE)
+    if not publication_date_in_range(moment):
+        raise InvalidLine(
+            f"published_at {shown(value)} is out of range: "
+            "from 1900-01-01 (province time) to one year from now"
+        )
+    return moment
+
+
+def shown(value):
+    """A value as an error message quotes it: short, and with unprintable characters escaped."""
+    if isinstance(value, str):
+        return repr(value[:60]) + ("..." if len(value) > 60 else "")
+    if isinstance(value, bool | int | float) or value is None:
+        return json.dumps(value)[:60]
+    return json_type(value)
 
 
 def json_type(value):
@@ -219,6 +313,24 @@ class ArchiveHTMLWhitelister(DbWhitelister):
             tag.attrs.pop(attribute, None)
         super().clean_tag_node(doc, tag)
 
+    def clean(self, html):
+        # Wagtail's clean(), with the nesting checked between parsing and cleaning: cleaning recurses a few calls
+        # per level, and HTML a few hundred elements deep would exhaust Python's stack.
+        doc = BeautifulSoup(html, "html.parser")
+        if nesting_depth(doc) > BODY_MAX_NESTING:
+            raise InvalidLine(f"body: HTML nested more than {BODY_MAX_NESTING} elements deep")
+        self.clean_node(doc, doc)
+        return doc.decode(formatter=escape)
+
+
+def nesting_depth(doc):
+    deepest, pending = 0, [(doc, 0)]
+    while pending:
+        element, depth = pending.pop()
+        deepest = max(deepest, depth)
+        pending += [(child, depth + 1) for child in element.children if isinstance(child, HTMLElement)]
+    return deepest
+
 
 @cache
 def body_whitelister():
@@ -239,27 +351,46 @@ def read_batches(lines, on_error, stats, batch_size=BATCH_SIZE):
         yield batch
 
 
+def archive_lines(stream):
+    """The lines of a binary stream, each read whole unless longer than LINE_MAX_BYTES: such a line comes as an
+    OverlongLine, its bytes read a chunk at a time and dropped, so that one huge line cannot fill the memory."""
+    while line := stream.readline(LINE_MAX_BYTES + 2):
+        length = len(line) - (2 if line.endswith(b"\r\n") else 1 if line.endswith(b"\n") else 0)
+        if len(line) == LINE_MAX_BYTES + 2 and not line.endswith(b"\n"):
+            line = None
+            length += skip_rest_of_line(stream)
+        yield line if length <= LINE_MAX_BYTES else OverlongLine(length)
+
+
+def skip_rest_of_line(stream):
+    """Read to the end of the current line without keeping it; the number of bytes before the line break."""
+    skipped = 0
+    while chunk := stream.readline(SKIPPED_CHUNK_BYTES):
+        if chunk.endswith(b"\n"):
+            return skipped + len(chunk.rstrip(b"\r\n"))
+        skipped += len(chunk)
+    return skipped
+
+
 def parse_lines(lines, on_error, stats):
     for line_number, raw in enumerate(lines, start=1):
         stats.lines = line_number
         try:
-            text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
-        except UnicodeDecodeError:
-            stats.failed += 1
-            on_error(LineError(line_number, "not valid UTF-8"))
-            continue
-        text = text.removeprefix("\ufeff").strip()
-        if not text:
-            continue
-        try:
-            yield parse_line(line_number, text)
+            text = line_text(raw)
+            article = parse_line(line_number, text) if text else None
         except InvalidLine as error:
             stats.failed += 1
             on_error(LineError(line_number, str(error)))
+            continue
+        if article:
+            yield article
 
 
 def import_archive(lines, on_error, on_batch=None, batch_size=BATCH_SIZE, index=True):
     """Import every valid line; call on_error(LineError) for the others and on_batch(stats) after each batch.
+
+    `lines` are bytes or text, one line each; read a file through archive_lines(), which keeps an over-long
+    line out of memory.
 
     With index=False the articles are not indexed for search: search indexing is about half the work of an
     import on PostgreSQL, and a large archive comes in faster when `index_archive` indexes it afterwards.
@@ -280,22 +411,58 @@ def import_archive(lines, on_error, on_batch=None, batch_size=BATCH_SIZE, index=
 
 # Writing: a batch of articles into the page tree, with Wagtail's bookkeeping done in bulk.
 
+# Failures of the database itself (a lost connection, a full disk, a lock held too long): no line is at fault,
+# each would fail alike, so they stop the import (the batches before are kept). Any other failure of a batch
+# comes from its content, and writing its lines one by one finds the culprit.
+DATABASE_DOWN = (OperationalError, InterfaceError)
+
 
 class ArchiveWriter:
     """Writes batches of articles; remembers outlets, columns, tags and authors between batches."""
 
     def __init__(self):
-        self.homes = {}
-        self.columns = {}
-        self.tags = {}
-        self.authors = {}
+        self.forget_rows()
         self.article_type = ContentType.objects.get_for_model(ArticlePage)
         self.page_type = ContentType.objects.get_for_model(Page)
         self.locale = Locale.get_default()
 
+    def forget_rows(self):
+        """Forget the outlets, columns, tags and authors found or created so far: after a rollback, some of
+        them are no longer in the database."""
+        self.homes = {}
+        self.columns = {}
+        self.tags = {}
+        self.authors = {}
+
     def write(self, articles, stats, on_error):
-        """Write a batch in one transaction; returns the pages created or changed, for search to index."""
+        """Write a batch; returns the pages created or changed, for search to index.
+
+        The batch goes in one transaction. If the database refuses it, each line is written in a transaction of
+        its own, and the lines it still refuses are reported: the others are imported, none half-written.
+        """
         latest = {article.external_id: article for article in articles}
+        stats.superseded += len(articles) - len(latest)
+        try:
+            return self.write_batch(latest, stats, on_error)
+        except DATABASE_DOWN:
+            raise
+        except Exception:
+            self.forget_rows()
+        written = []
+        for key, article in latest.items():
+            try:
+                written += self.write_batch({key: article}, stats, on_error)
+            except DATABASE_DOWN:
+                raise
+            except Exception as error:
+                self.forget_rows()
+                stats.failed += 1
+                on_error(LineError(article.line_number, refusal(error)))
+        return written
+
+    def write_batch(self, latest, stats, on_error):
+        """Write the articles, by external_id, in one transaction."""
+        now = timezone.now()
         with transaction.atomic():
             existing = {
                 page.external_id: page
@@ -305,33 +472,25 @@ class ArchiveWriter:
                 )
             }
             new = [article for key, article in latest.items() if key not in existing]
-            changes, moved = self.compare(existing, latest)
-            created = self.create(new)
-            updated = self.update(changes)
-        for article in moved:
-            # Moving a page is a tree operation with redirects and permissions: the admin's job.
-            on_error(
-                LineError(
-                    article.line_number,
-                    f"{article.external_id} was imported into another outlet or column; "
-                    "move it in the admin, then re-run",
-                )
-            )
+            changes, refused = self.compare(existing, latest, now)
+            written = self.create(new, now) + self.update(changes, now)
+        for article, reason in refused:
+            on_error(LineError(article.line_number, reason))
         stats.created += len(new)
         stats.updated += len(changes)
-        stats.failed += len(moved)
-        stats.unchanged += len(existing) - len(changes) - len(moved)
-        return created + updated
+        stats.failed += len(refused)
+        stats.unchanged += len(existing) - len(changes) - len(refused)
+        return written
 
     # Creating.
 
-    def create(self, articles):
+    def create(self, articles, now):
         if not articles:
             return []
         pages, placed_articles = [], []
         for column, group in self.group_by_column(articles).items():
             pages += [
-                self.new_page(article, column, path, slug)
+                self.new_page(article, column, path, slug, now)
                 for article, path, slug in zip(
                     group, next_child_paths(column, len(group)), sibling_slugs(column, group), strict=True
                 )
@@ -345,7 +504,7 @@ class ArchiveWriter:
             mark_child_relations_empty(page)
         insert_rows(ArticlePage, pages)
         self.link_tags_and_authors(pages, placed_articles)
-        self.save_revisions(pages)
+        self.save_revisions(pages, now, scheduled={page.pk for page in pages if not page.live})
         self.index_references(pages)
         return pages
 
@@ -374,8 +533,8 @@ class ArchiveWriter:
             )
         )
 
-    def new_page(self, article, column, path, slug):
-        return ArticlePage(
+    def new_page(self, article, column, path, slug, now):
+        page = ArticlePage(
             title=article.title,
             draft_title=article.title,
             slug=slug,
@@ -386,16 +545,17 @@ class ArchiveWriter:
             content_type=self.article_type,
             locale=self.locale,
             translation_key=uuid.uuid4(),
-            live=True,
-            has_unpublished_changes=False,
-            first_published_at=article.published_at,
-            last_published_at=article.published_at,
             kind=article.kind,
             standfirst=article.standfirst,
             body=article.body,
             publication_date=article.published_at,
             external_id=article.external_id,
         )
+        if article.published_at > now:
+            schedule(page, article.published_at)
+        else:
+            publish(page, article.published_at)
+        return page
 
     def group_by_column(self, articles):
         groups = defaultdict(list)
@@ -418,38 +578,76 @@ class ArchiveWriter:
 
     # Updating.
 
-    def compare(self, existing, latest):
-        """The existing pages whose content differs from the archive's, with their articles, and the articles
-        that the archive puts in another column than their page's."""
+    def compare(self, existing, latest, now):
+        """The existing pages whose content differs from the archive's, with their articles; and the articles
+        refused, with the reason: the archive puts them in another column than their page's, or dates a
+        published article in the future."""
         current_tags = names_by_page(ArticleTag, existing.values(), "content_object_id", "tag__name")
         current_authors = names_by_page(
             ArticlePage.authors.through, existing.values(), "articlepage_id", "author__name"
         )
-        changes, moved = [], []
+        scheduled = self.scheduled_page_pks(existing.values())
+        changes, refused = [], []
         for key, page in existing.items():
             article = latest[key]
             if page.path[: -Page.steplen] != self.column(article.outlet, article.column).path:
-                moved.append(article)
-            elif content(page, current_tags[page.pk], current_authors[page.pk]) != expected_content(article):
-                changes.append((page, article))
-        return changes, moved
+                # Moving a page is a tree operation with redirects and permissions: the admin's job.
+                reason = (
+                    f"{key} was imported into another outlet or column; move it in the admin, then re-run"
+                )
+                refused.append((article, reason))
+            elif content(page, current_tags[page.pk], current_authors[page.pk]) == expected_content(article):
+                continue
+            elif page.live and article.published_at > now:
+                # Scheduling it would take it off the site until then: unpublishing is an editor's decision.
+                reason = f"{key} is published; a date in the future would take it off the site until then"
+                refused.append((article, f"{reason}: unpublish it in the admin first"))
+            else:
+                changes.append(Change(page, article, was_scheduled=page.pk in scheduled))
+        return changes, refused
 
-    def update(self, changes):
+    def scheduled_page_pks(self, pages):
+        """The pages among these waiting for a scheduled revision (Wagtail's `approved_schedule`)."""
+        return {
+            int(object_id)
+            for object_id in Revision.objects.filter(
+                base_content_type=self.page_type,
+                object_id__in=[str(page.pk) for page in pages],
+                approved_go_live_at__isnull=False,
+            ).values_list("object_id", flat=True)
+        }
+
+    def update(self, changes, now):
         if not changes:
             return []
-        pages = [page for page, _ in changes]
-        for page, article in changes:
+        pages = [change.page for change in changes]
+        scheduled = set()
+        for page, article, was_scheduled in changes:
             page.title = page.draft_title = article.title
-            page.first_published_at = page.last_published_at = article.published_at
             page.kind = article.kind
             page.standfirst = article.standfirst
             page.body = article.body
             page.publication_date = article.published_at
+            if not was_scheduled:
+                # Live, or unpublished by an editor: it stays so.
+                page.first_published_at = page.last_published_at = article.published_at
+            elif article.published_at > now:
+                schedule(page, article.published_at)
+                scheduled.add(page.pk)
+            else:
+                publish(page, article.published_at)
+                page.go_live_at = None
         update_rows(pages, UPDATED_PAGE_FIELDS + UPDATED_ARTICLE_FIELDS)
+        # A page that was scheduled keeps one scheduled revision if rescheduled (the new one), none if published.
+        Revision.objects.filter(
+            base_content_type=self.page_type,
+            object_id__in=[str(change.page.pk) for change in changes if change.was_scheduled],
+            approved_go_live_at__isnull=False,
+        ).update(approved_go_live_at=None)
         ArticleTag.objects.filter(content_object__in=pages).delete()
         ArticlePage.authors.through.objects.filter(articlepage__in=pages).delete()
-        self.link_tags_and_authors(pages, [article for _, article in changes])
-        self.save_revisions(pages)
+        self.link_tags_and_authors(pages, [change.article for change in changes])
+        self.save_revisions(pages, now, scheduled)
         # The pages' references are found again from scratch, as for new pages, in two queries a batch.
         ReferenceIndex.objects.filter(
             base_content_type=self.page_type, object_id__in=[str(page.pk) for page in pages]
@@ -502,9 +700,9 @@ class ArchiveWriter:
             if name.casefold() not in self.authors:
                 self.authors[name.casefold()] = Author.objects.create(name=name)
 
-    def save_revisions(self, pages):
-        """A revision per page, as publishing in the admin leaves, so its history and compare views work."""
-        now = timezone.now()
+    def save_revisions(self, pages, now, scheduled):
+        """A revision per page, as publishing in the admin leaves, so its history and compare views work; those
+        of the `scheduled` pages (pks) are approved to go live at their time, as Wagtail's publish() leaves them."""
         insert_rows(
             Revision,
             [
@@ -515,6 +713,7 @@ class ArchiveWriter:
                     created_at=now,
                     object_str=page.title,
                     content=page.serializable_data(),
+                    approved_go_live_at=page.go_live_at if page.pk in scheduled else None,
                 )
                 for page in pages
             ],
@@ -537,6 +736,33 @@ class ArchiveWriter:
         saved.filter(live=False).update(
             latest_revision=latest, latest_revision_created_at=now, has_unpublished_changes=True
         )
+
+
+class Change(NamedTuple):
+    page: ArticlePage
+    article: ArchiveArticle
+    was_scheduled: bool
+
+
+def publish(page, published_at):
+    page.live, page.has_unpublished_changes = True, False
+    page.first_published_at = page.last_published_at = published_at
+
+
+def schedule(page, go_live_at):
+    """Leave the page as Wagtail's publish() leaves one whose go-live time is ahead: not live, its revision
+    approved to go live then (see save_revisions), for `publish_scheduled` to publish."""
+    page.live, page.has_unpublished_changes = False, True
+    page.go_live_at = go_live_at
+    page.first_published_at = page.last_published_at = None
+
+
+def refusal(error):
+    """Why the database, or the code writing to it, refused a line: the first line of the error."""
+    message = (str(error).strip().splitlines() or [""])[0][:300]
+    if isinstance(error, DatabaseError):
+        return f"the database refused it: {message}"
+    return f"it could not be written: {type(error).__name__}: {message}"
 
 
 def child_relation_names(model):
@@ -571,7 +797,6 @@ def content(page, tag_names, author_names):
         page.standfirst,
         [(block.block_type, block.value.source) for block in page.body],
         page.publication_date,
-        page.first_published_at,
         folded(tag_names),
         folded(author_names),
     )
@@ -583,7 +808,6 @@ def expected_content(article):
         article.kind,
         article.standfirst,
         [(block_type, value.source) for block_type, value in article.body],
-        article.published_at,
         article.published_at,
         folded(article.tags),
         folded(article.authors),
@@ -707,8 +931,9 @@ def update_rows(objects, field_names):
 def index_archive(lines, on_batch=None, batch_size=BATCH_SIZE):
     """Index for search the articles an archive file imported (after `import_archive(..., index=False)`).
 
-    Reads only the external ids of the lines; lines that are not valid JSON objects, and ids that match no
-    article, are passed over: importing reported them already. Returns the number of articles indexed.
+    Reads only the external ids of the lines; lines that are not JSON objects with a valid external_id, and
+    ids that match no article, are passed over: importing reported them already. Returns the number of
+    articles indexed. As for import_archive, read a file through archive_lines().
     """
     indexed = 0
     for external_ids in _batched(_external_ids(lines), batch_size):
@@ -727,13 +952,13 @@ def index_archive(lines, on_batch=None, batch_size=BATCH_SIZE):
 
 
 def _external_ids(lines):
-    for line in lines:
+    for raw in lines:
         try:
-            data = json.loads(line)
-        except json.JSONDecodeError:
+            text = line_text(raw)
+            if text:
+                yield required_text(json_object(text), "external_id", EXTERNAL_ID_MAX_LENGTH)
+        except InvalidLine:
             continue
-        if isinstance(data, dict) and isinstance(data.get("external_id"), str):
-            yield unicodedata.normalize("NFC", data["external_id"]).strip()
 
 
 def _batched(iterable, size):

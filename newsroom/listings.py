@@ -1,4 +1,8 @@
-"""The article listings of home, column and tag pages, each in a fixed number of queries however long."""
+"""The article listings of home, column and tag pages, each in a fixed number of queries however long.
+
+A listing shows an article's title, standfirst, image and byline, never its body: the body is left unread
+(deferred), so what a listing costs does not grow with the length of any article.
+"""
 
 from django.core.paginator import Paginator
 from django.db.models import Count
@@ -10,7 +14,7 @@ from newsroom.vietnamese import sort_key
 
 
 def latest_articles(home, limit):
-    return with_places(ArticlePage.objects.descendant_of(home).for_listing()[:limit])
+    return with_places(ArticlePage.objects.descendant_of(home).for_listing().defer_streamfields()[:limit])
 
 
 def column_articles(column, tag_slug=""):
@@ -48,7 +52,8 @@ def with_places(articles):
 
 
 def paginate_articles(articles, request, per_page):
-    """One page of a listing, its articles carrying their places; a bad ?page= falls back to a valid page."""
-    page = Paginator(articles, per_page).get_page(request.GET.get("page"))
+    """One page of a listing, without the articles' bodies, its articles carrying their places; a bad ?page=
+    falls back to a valid page."""
+    page = Paginator(articles.defer_streamfields(), per_page).get_page(request.GET.get("page"))
     page.object_list = with_places(page.object_list)
     return page

@@ -1,4 +1,8 @@
-"""Scheduled publishing: Wagtail's `publish_scheduled` run on a clock, so pages go live and expire on time."""
+"""Scheduled publishing: Wagtail's `publish_scheduled` run on a clock, so pages go live and expire on time.
+
+The same clock sends the e-mails that are due from the outbox (core.outbox): retries of those the mail server
+refused.
+"""
 
 import logging
 import time
@@ -6,6 +10,7 @@ import time
 from django.core.management import call_command
 from django.db import close_old_connections
 
+from core.outbox import send_due_mail
 from search.indexing import drain_queue
 
 logger = logging.getLogger(__name__)
@@ -13,6 +18,9 @@ logger = logging.getLogger(__name__)
 
 def run_due_publications():
     """Publish what is due, unpublish what has expired. Safe to run at any moment, any number of times."""
+    # Mail first: a mail server that is down fails no tick (each e-mail records its own error), and a page
+    # that cannot be published must not hold back the e-mails.
+    send_due_mail()
     call_command("publish_scheduled", verbosity=0)
     # Index changes that OpenSearch could not take when they were made (it was down or slow) go now.
     drain_queue()

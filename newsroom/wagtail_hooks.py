@@ -1,7 +1,8 @@
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.menu import AdminOnlyMenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
@@ -10,6 +11,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from newsroom.dashboard import AnniversariesPanel
 from newsroom.models import Author, HistoricEvent
 from newsroom.republishing import REPUBLISH_LOG_ACTION, may_republish_elsewhere
+from newsroom.views.login_locks import LoginLocksView
 from newsroom.views.republish import RepublishView
 
 
@@ -79,3 +81,13 @@ register_snippet(HistoricEventViewSet)
 @hooks.register("construct_homepage_panels")
 def add_anniversaries_panel(request, panels):
     panels.append(AnniversariesPanel())
+
+
+@hooks.register("register_admin_urls")
+def register_login_locks_url():
+    return [path("newsroom/login-locks/", LoginLocksView.as_view(), name="newsroom_login_locks")]
+
+
+@hooks.register("register_settings_menu_item")
+def register_login_locks_menu_item():
+    return AdminOnlyMenuItem(_("Login locks"), reverse("newsroom_login_locks"), icon_name="lock", order=900)

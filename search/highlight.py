@@ -1,4 +1,8 @@
-"""Snippets with the query's words marked: <mark> around every word that matched, in any of its spellings."""
+"""Snippets with the query's words marked: <mark> around every word that matched, in any of its spellings.
+
+Both read only the first SNIPPET_SOURCE_LENGTH characters of a text, so marking a page of results costs the
+same however long its documents are.
+"""
 
 import re
 
@@ -6,6 +10,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from search.analysis import MAX_JOINED_WORDS, folded_tokens, misspelling_key, query_terms
+from search.engines.base import SNIPPET_SOURCE_LENGTH
 
 WORD = re.compile(r"\d+(?:[/.,-]\d+)+|[^\W_]+(?:'[^\W_]+)*")
 SNIPPET_WORDS = 36
@@ -20,23 +25,27 @@ def marked_terms(query):
 
 
 def highlight(text, query):
-    """The whole text, HTML-escaped, with matched words marked."""
-    words = list(WORD.finditer(text))
-    return _render(text, words, _matched(words, *marked_terms(query)), 0, len(text))
+    """The whole text, HTML-escaped, with matched words marked in its first SNIPPET_SOURCE_LENGTH characters."""
+    source = text[:SNIPPET_SOURCE_LENGTH]
+    words = list(WORD.finditer(source))
+    marked = _render(source, words, _matched(words, *marked_terms(query)), 0, len(source))
+    return mark_safe(marked + escape(text[SNIPPET_SOURCE_LENGTH:]))
 
 
 def snippet(text, query):
-    """The passage of the text with the most matched words, escaped and marked; the start when none match."""
-    words = list(WORD.finditer(text))
+    """The passage of the text's first SNIPPET_SOURCE_LENGTH characters with the most matched words, escaped
+    and marked; the start when none match."""
+    source = text[:SNIPPET_SOURCE_LENGTH]
+    words = list(WORD.finditer(source))
     if not words:
         return ""
     matched = _matched(words, *marked_terms(query))
     first = _best_window(matched)
     last = min(first + SNIPPET_WORDS, len(words)) - 1
     start, end = words[first].start(), words[last].end()
-    marked = _render(text, words, matched, start, end)
+    marked = _render(source, words, matched, start, end)
     prefix = ELLIPSIS if first > 0 else ""
-    suffix = ELLIPSIS if last < len(words) - 1 else ""
+    suffix = ELLIPSIS if last < len(words) - 1 or len(text) > len(source) else ""
     return mark_safe(f"{prefix}{marked}{suffix}")
 
 

@@ -9,9 +9,12 @@ class SearchDocument(models.Model):
     """One searchable live item in the embedded engine, with its analysed terms (search.analysis).
 
     Term fields hold space-delimited terms with a space at each end, so " term " finds a whole term.
-    exact, folded, title_exact and title_folded keep every token in order (phrases, term frequencies);
+    exact, folded, title_exact and title_folded keep the tokens in order (phrases, term frequencies);
     keys holds each misspelling key that differs from its folded word. Postings find the rows for a term;
-    ranking reads these fields.
+    ranking reads these fields. A search reads a bounded part of each document, however long it is: these
+    fields hold the first MAX_RANKED_TOKENS tokens of each part (search.engines.terms), and text the first
+    SNIPPET_SOURCE_LENGTH characters (search.engines.base). Only vocabulary, read when the document is
+    written, holds every word.
     """
 
     # Small fields first, the long ones last: SQLite reads a row's columns in order, so listing the facets of
@@ -36,6 +39,7 @@ class SearchDocument(models.Model):
     exact = models.TextField()
     folded = models.TextField()
     text = models.TextField(help_text="Plain text that snippets are cut from.")
+    vocabulary = models.TextField(default="", help_text="Every distinct folded word, for the term counts.")
 
     class Meta:
         constraints = [
@@ -119,3 +123,10 @@ class SearchPage(NewsroomPage):
         context = super().get_context(request, *args, **kwargs)
         context.update(search_page_context(request))
         return context
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        # A bad parameter: the page says which, as the API does, and with the API's 400.
+        if response.context_data.get("error"):
+            response.status_code = 400
+        return response

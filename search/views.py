@@ -12,7 +12,15 @@ from newsroom.vietnamese import LOCAL_TIME_ZONE
 from . import service
 from .engines.base import FACET_FIELDS, SearchQuery
 from .highlight import highlight, snippet
-from .params import InvalidParameter, describe_exemplar_kind, describe_kind, describe_outlet, read_query
+from .params import (
+    MAX_QUERY_LENGTH,
+    InvalidParameter,
+    describe_exemplar_kind,
+    describe_kind,
+    describe_outlet,
+    read_prefix,
+    read_query,
+)
 
 AUTOCOMPLETE_LIMIT = 8
 FACET_LABELS = {
@@ -50,7 +58,10 @@ def search_api(request):
 
 @require_GET
 def autocomplete_api(request):
-    prefix = request.GET.get("q", "").strip()[:100]
+    try:
+        prefix = read_prefix(request.GET)
+    except InvalidParameter as error:
+        return JsonResponse({"error": str(error)}, status=400)
     completions = service.autocomplete(prefix, AUTOCOMPLETE_LIMIT) if prefix else []
     return JsonResponse(
         {"results": [{"title": item.title, "url": item.url} for item in completions]},
@@ -83,7 +94,11 @@ def search_page_context(request):
     try:
         query = read_query(request.GET, require_text=False)
     except InvalidParameter as error:
-        return {"error": str(error), "query_text": request.GET.get("q", "")[:500]}
+        # The box shows the query again, without what may have made it invalid: a NUL, the excess.
+        return {
+            "error": str(error),
+            "query_text": request.GET.get("q", "")[:MAX_QUERY_LENGTH].replace("\x00", ""),
+        }
     if not query.text:
         return {"query_text": ""}
     results = service.search(query)

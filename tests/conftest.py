@@ -1,8 +1,10 @@
 """Fixtures shared by the whole suite: the three outlets, columns, articles and users in roles."""
 
 import os
+import tracemalloc
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from django.contrib.auth.models import Group, User
 
@@ -10,6 +12,19 @@ from wagtail.users.models import UserProfile
 
 from newsroom.models import ArticlePage, ColumnPage
 from newsroom.outlets import ensure_all_outlets
+from tests.core.mail_servers import MailServer
+
+# Property-based tests (marked `fuzz`): a few hundred generated inputs per target in `make test`, ten thousand
+# in `make fuzz` (HYPOTHESIS_PROFILE=bench), which prints how many each target ran. No deadline: the targets
+# write to a database, and tests never assert wall-clock times.
+FUZZ_HEALTH_CHECKS = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large]
+settings.register_profile(
+    "default", max_examples=200, deadline=None, suppress_health_check=FUZZ_HEALTH_CHECKS
+)
+settings.register_profile(
+    "bench", max_examples=10_000, deadline=None, suppress_health_check=FUZZ_HEALTH_CHECKS
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 @pytest.fixture
@@ -56,6 +71,24 @@ def make_user(db):
         return user
 
     return make
+
+
+@pytest.fixture
+def mail_server_down(settings):
+    """Every e-mail fails as it does while the SMTP server is down, until `.come_back()`."""
+    server = MailServer(settings)
+    server.go_down()
+    return server
+
+
+def peak_memory(call):
+    """The most memory that `call()` held at once, in bytes (what Python allocated while it ran)."""
+    tracemalloc.start()
+    try:
+        call()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
 
 
 def require_service(available, what):

@@ -1,11 +1,15 @@
 """Entries (bài dự thi): private to the organisers; the public reaches one only with its receipt and e-mail."""
 
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..storage import private_storage
 from .contests import ContestCategory, ContestPage, FileKind
+
+# The entry form states it beside the text; the model enforces it too (a TextField's max_length alone does not).
+TEXT_MAX_CHARS = 100_000
 
 
 class Entry(models.Model):
@@ -47,7 +51,9 @@ class Entry(models.Model):
     phone = models.CharField(_("phone"), max_length=20)
     address = models.CharField(_("address or unit"), max_length=300)
     title = models.CharField(_("title"), max_length=300)
-    text = models.TextField(_("text"), blank=True)
+    text = models.TextField(
+        _("text"), max_length=TEXT_MAX_CHARS, blank=True, validators=[MaxLengthValidator(TEXT_MAX_CHARS)]
+    )
     file = models.FileField(_("file"), storage=private_storage, max_length=200, blank=True)
     file_name = models.CharField(_("file name as sent"), max_length=255, blank=True)
     file_kind = models.CharField(_("file type"), max_length=4, choices=FileKind.choices, blank=True)

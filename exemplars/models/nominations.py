@@ -11,7 +11,7 @@ from pathlib import PurePath
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
-from django.core.validators import RegexValidator
+from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
@@ -20,7 +20,14 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
+from core.text_limits import limit_note, with_limit
+
 from .exemplars import ExemplarPage
+
+# Limits of the free texts (a TextField's max_length alone binds the form only; the validator binds the model).
+SUMMARY_MAX_CHARS = 8000
+AWARDS_MAX_CHARS = 4000
+ROUND_NOTE_MAX_CHARS = 4000
 
 
 class NominationRound(models.Model):
@@ -28,10 +35,16 @@ class NominationRound(models.Model):
 
     QUOTA = 3
 
-    title = models.CharField(_("title"), max_length=200, unique=True)
+    title = models.CharField(_("title"), max_length=200, unique=True, help_text=limit_note(200))
     opens_at = models.DateTimeField(_("opens at"))
     closes_at = models.DateTimeField(_("closes at"), help_text=_("Time in Asia/Ho_Chi_Minh."))
-    note = models.TextField(_("guidance for the units"), blank=True)
+    note = models.TextField(
+        _("guidance for the units"),
+        blank=True,
+        max_length=ROUND_NOTE_MAX_CHARS,
+        validators=[MaxLengthValidator(ROUND_NOTE_MAX_CHARS)],
+        help_text=limit_note(ROUND_NOTE_MAX_CHARS),
+    )
 
     class Meta:
         verbose_name = _("nomination round")
@@ -138,39 +151,55 @@ class Nomination(ClusterableModel):
     )
     subject_kind = models.CharField(_("subject"), max_length=12, choices=SubjectKind.choices)
     name = models.CharField(
-        _("name"), max_length=255, help_text=_("Full name of the individual, collective or household head.")
+        _("name"),
+        max_length=255,
+        help_text=with_limit(_("Full name of the individual, collective or household head."), 255),
     )
     position = models.CharField(
-        _("position"), max_length=200, blank=True, help_text=_("For an individual: the post held.")
+        _("position"),
+        max_length=200,
+        blank=True,
+        help_text=with_limit(_("For an individual: the post held."), 200),
     )
     achievement_fields = models.ManyToManyField(
         "exemplars.AchievementField", verbose_name=_("fields of achievement"), related_name="nominations"
     )
-    achievements_summary = models.TextField(_("summary of achievements"), max_length=8000)
+    achievements_summary = models.TextField(
+        _("summary of achievements"),
+        max_length=SUMMARY_MAX_CHARS,
+        validators=[MaxLengthValidator(SUMMARY_MAX_CHARS)],
+        help_text=limit_note(SUMMARY_MAX_CHARS),
+    )
     awards_received = models.TextField(
-        _("awards already received"), blank=True, help_text=_("One per line: title, decision number, year.")
+        _("awards already received"),
+        blank=True,
+        max_length=AWARDS_MAX_CHARS,
+        validators=[MaxLengthValidator(AWARDS_MAX_CHARS)],
+        help_text=with_limit(_("One per line: title, decision number, year."), AWARDS_MAX_CHARS),
     )
     proposed_commendation = models.CharField(
         _("proposed form of commendation"), max_length=40, choices=Commendation.choices
     )
     proposed_commendation_other = models.CharField(
-        _("other form of commendation"), max_length=200, blank=True
+        _("other form of commendation"), max_length=200, blank=True, help_text=limit_note(200)
     )
     is_new_factor = models.BooleanField(_("new factor"), default=False)
     is_sudden_deed = models.BooleanField(_("sudden outstanding deed"), default=False)
 
     # Personal data: shown to the unit and the Department only, never copied to a public page.
-    contact_person = models.CharField(_("contact person"), max_length=200)
-    contact_phone = models.CharField(_("contact phone"), max_length=20, validators=[phone_validator])
+    contact_person = models.CharField(_("contact person"), max_length=200, help_text=limit_note(200))
+    contact_phone = models.CharField(
+        _("contact phone"), max_length=20, validators=[phone_validator], help_text=limit_note(20)
+    )
     id_number = models.CharField(
         _("ID number"),
         max_length=12,
         blank=True,
         validators=[id_number_validator],
-        help_text=_("For an individual. Private: never published."),
+        help_text=with_limit(_("For an individual. Private: never published."), 12),
     )
     address = models.CharField(
-        _("address"), max_length=300, blank=True, help_text=_("Private: never published.")
+        _("address"), max_length=300, blank=True, help_text=with_limit(_("Private: never published."), 300)
     )
 
     status = models.CharField(

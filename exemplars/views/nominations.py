@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,6 +15,8 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.views import generic
 from wagtail.admin.widgets import AdminDateInput
 
+from core.downloads import private_file_response
+from core.spreadsheets import FormulaSafeSpreadsheetMixin
 from exemplars.appraisal import STEPS, StepRefused, available_steps, take_step
 from exemplars.filing import FilingRefused, file_nomination
 from exemplars.models import Nomination, NominationAttachment, NominationRound
@@ -68,7 +70,7 @@ class RefusalAsFormErrorMixin:
             return self.form_invalid(form)
 
 
-class NominationIndexView(generic.IndexView):
+class NominationIndexView(FormulaSafeSpreadsheetMixin, generic.IndexView):
     def get_base_queryset(self):
         return self.permission_policy.instances_user_has_permission_for(
             self.request.user, "view"
@@ -194,9 +196,6 @@ class AttachmentDownloadView(View):
             request.user, "view", attachment.nomination
         ):
             raise PermissionDenied
-        response = FileResponse(
-            attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name
+        return private_file_response(
+            attachment.file.open("rb"), attachment.original_name, attachment.content_type
         )
-        response["Content-Type"] = attachment.content_type
-        response["Cache-Control"] = "private, no-store"
-        return response

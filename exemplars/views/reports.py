@@ -11,6 +11,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
 
+from core.spreadsheets import FormulaSafeSpreadsheetMixin
 from exemplars.charts import bar_chart
 from exemplars.models import AchievementField, ExemplarPage, Locality, Nomination, Status
 
@@ -25,8 +26,8 @@ def inspect_url(nomination):
     return reverse("exemplars_nominations:inspect", args=[nomination.pk])
 
 
-class NominationReportView(ReportView):
-    """Drafts are the units' own work: the report starts at submission."""
+class NominationReportView(FormulaSafeSpreadsheetMixin, ReportView):
+    """Drafts are the units' own work: the report starts at submission. Its export runs no typed formula."""
 
     model = Nomination
     permission_required = "report"

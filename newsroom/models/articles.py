@@ -1,3 +1,6 @@
+import datetime
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -14,12 +17,34 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from newsroom.blocks import ArticleBodyBlock
+from newsroom.vietnamese import LOCAL_TIME_ZONE
 
 from .base import NewsroomPage
 from .tags import Tag
 
 # The size a listing shows an article's lead image at.
 LISTING_RENDITION = "fill-480x270"
+
+# The dates an article may carry. Nothing the province publishes is older than 1900, and a date more than a year
+# ahead is a typo rather than a schedule (the year 3000 would lead every listing until then). The range also
+# keeps dates clear of the ends of Python's datetime, where showing them on the province's clock overflows.
+EARLIEST_PUBLICATION_DATE = datetime.datetime(1900, 1, 1, tzinfo=LOCAL_TIME_ZONE)
+PUBLICATION_DATE_HORIZON = datetime.timedelta(days=365)
+
+
+def publication_date_in_range(value):
+    return EARLIEST_PUBLICATION_DATE <= value <= timezone.now() + PUBLICATION_DATE_HORIZON
+
+
+def validate_publication_date(value):
+    """The admin refuses the publication dates the archive import refuses (see publication_date_in_range)."""
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value, LOCAL_TIME_ZONE)
+    if not publication_date_in_range(value):
+        raise ValidationError(
+            _("The publication date must fall between 1 January 1900 and one year from today."),
+            code="publication_date_out_of_range",
+        )
 
 
 class ArticleTag(ItemBase):
@@ -69,6 +94,7 @@ class ArticlePage(NewsroomPage):
         _("publication date"),
         default=timezone.now,
         db_index=True,
+        validators=[validate_publication_date],
         help_text=_("The date readers see; it may differ from when the page was first published."),
     )
     external_id = models.CharField(

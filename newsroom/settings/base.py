@@ -1,11 +1,13 @@
 """Settings shared by every environment. Secrets and host names live in the environment (production.py)."""
 
+import datetime
 import os
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 INSTALLED_APPS = [
+    "core",
     "newsroom",
     "exemplars",
     "contests",
@@ -35,6 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.syndication",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -43,9 +46,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A NUL in the path, cookies, query string or form fields: 400 before any query (core/unstorable_input.py).
+    "core.unstorable_input.UnstorableInputMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a refused login into the lock's page (newsroom.login_locks).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -87,6 +94,25 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Wrong passwords lock logins (newsroom/login_locks.py, README "Login locks and proxies"): django-axes refuses a
+# locked login before the password is checked, then Django's own backend checks it.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "newsroom.login_locks.LoginLockHandler"
+# Axes' own lock: one account from one address, 5 failures, 15 minutes; the handler adds the wider ones.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+# Attempts refused during a lock are not counted, so retrying does not prolong it; a success forgets the failures.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "core.client_address.client_address"
+AXES_LOCKOUT_CALLABLE = "newsroom.login_locks.lockout_response"
+# Failures are kept while they count; successful logins (who, from where) are not kept at all.
+AXES_DISABLE_ACCESS_LOG = True
+
 # Vietnamese first; the admin also speaks English.
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
@@ -109,9 +135,10 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
 # Contest entries and their files: outside MEDIA_ROOT, never served by URL, read through permission-checked views.
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
-# The request header holding the client's address when a reverse proxy stands in front (e.g. HTTP_X_REAL_IP);
-# unset, the address of the connection is used. Contest rate limits count per address.
-CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER") or None
+# How many reverse proxies of ours every request passes through, each appending to X-Forwarded-For the address it
+# received the request from; 0: clients connect directly and the header is ignored. Rate limits and login locks
+# count the client's address (core.client_address), which no client can forge when this number is right.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", 0))
 # Contest entries accepted per client address in 10 minutes; an office behind one address may send many.
 CONTEST_ENTRIES_PER_ADDRESS = int(os.environ.get("CONTEST_ENTRIES_PER_ADDRESS", 20))
 

@@ -37,6 +37,14 @@ STORAGES = {
 }
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The client's address (rate limits, login locks) is read from X-Forwarded-For by counting our proxies.
+if os.environ.get("CLIENT_IP_HEADER", "").strip():
+    raise ImproperlyConfigured(
+        "CLIENT_IP_HEADER is no longer read: set TRUSTED_PROXY_COUNT to the number of reverse proxies in front "
+        "of the application (README, Login locks and proxies), and unset CLIENT_IP_HEADER."
+    )
+if TRUSTED_PROXY_COUNT < 0:  # noqa: F405
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT is a number of proxies: 0 or more.")
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "true").lower() == "true"
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 31536000))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
@@ -50,6 +58,9 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", 25))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "false").lower() == "true"
+# Seconds a silent mail server may hold each exchange: the first attempt runs in the request that queued the
+# e-mail (core.outbox), which must not hang on it; what times out is retried by the scheduler.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", 10))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Nêu Gương <no-reply@localhost>")
 
 # A production cluster keeps a copy of the archive index on a second node (a local dev node has only one).

@@ -10,6 +10,10 @@ from typing import Protocol
 
 # The filters a query may carry, which are also the facets counted over its matches.
 FACET_FIELDS = ("outlet", "kind", "column", "year", "exemplar_kind")
+# Snippets and highlights come from the first this many characters of a document's text (several thousand
+# words: all of nearly every article), and the engines store no more of it, so what a search reads of a
+# document stays the same however long the document is.
+SNIPPET_SOURCE_LENGTH = 20_000
 
 
 @dataclass(frozen=True)
@@ -29,6 +33,11 @@ class Document:
     published_at: datetime.datetime
     external_id: str | None = None
     exemplar_kind: str | None = None
+
+    @property
+    def snippet_source(self):
+        """What an engine stores of the text for snippets: its first SNIPPET_SOURCE_LENGTH characters."""
+        return self.text[:SNIPPET_SOURCE_LENGTH]
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,10 @@ neighbours (Ê Đê -> ede), the word cut into known words written apart (ede ->
 when the vocabulary lacks it, a known word one edit away. A document must have enough of the query's words
 (QueryPlan.required_matches). Facets are counted over every match; the best matches by a cheap order (words
 found, words in the title, date) are ranked in Python (search.engines.ranking), the rest follow.
+
+Every word of a document finds it (postings), but a search reads only a bounded part of each candidate:
+ranking and quoted phrases read the first MAX_RANKED_TOKENS words of each part (search.engines.terms), and
+snippets the first SNIPPET_SOURCE_LENGTH characters of its text, the only part stored.
 """
 
 import heapq
@@ -109,8 +113,8 @@ class DatabaseEngine:
     def refresh(self):
         """Recount every term's document frequency from the documents (after bulk or concurrent writes)."""
         counts = Counter()
-        for folded in SearchDocument.objects.values_list("folded", flat=True).iterator(chunk_size=1000):
-            counts.update(_vocabulary(folded))
+        for words in SearchDocument.objects.values_list("vocabulary", flat=True).iterator(chunk_size=1000):
+            counts.update(_vocabulary(words))
         Term.objects.all().delete()
         Term.objects.bulk_create(
             (Term(term=term, length=len(term), document_count=count) for term, count in counts.items()),
@@ -118,8 +122,8 @@ class DatabaseEngine:
         )
 
     def _vocabularies(self, keys):
-        rows = SearchDocument.objects.filter(key__in=keys).values_list("key", "folded")
-        return {key: _vocabulary(folded) for key, folded in rows}
+        rows = SearchDocument.objects.filter(key__in=keys).values_list("key", "vocabulary")
+        return {key: _vocabulary(words) for key, words in rows}
 
     def _change_document_counts(self, changes):
         """Apply the changes of document counts: new terms join the vocabulary, terms left in none leave it."""
@@ -261,7 +265,7 @@ def _row(document, terms):
         object_id=document.object_id,
         url=document.url,
         title=document.title,
-        text=document.text,
+        text=document.snippet_source,
         outlet=document.outlet,
         kind=document.kind,
         column=document.column,
@@ -275,6 +279,7 @@ def _row(document, terms):
         title_exact=terms.title_exact,
         title_folded=terms.title_folded,
         length=terms.length,
+        vocabulary=spaced(sorted(terms.vocabulary)),
     )
 
 
@@ -323,8 +328,8 @@ def _kept(terms):
     return {term for term in terms if len(term) <= MAX_TERM_LENGTH}
 
 
-def _vocabulary(folded):
-    return _kept(folded.split()) - {"|"}
+def _vocabulary(words):
+    return _kept(words.split())
 
 
 def _direct_terms(token):

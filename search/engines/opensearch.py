@@ -106,7 +106,8 @@ class ArchiveDocument(Document):
     key = Keyword()
     url = Keyword(index=False, doc_values=False)
     title = Text(index=False)
-    # The plain text that snippets are cut from (search.highlight, in Python, as for the embedded engine).
+    # The plain text that snippets are cut from (search.highlight, in Python, as for the embedded engine): its
+    # first SNIPPET_SOURCE_LENGTH characters, so a hit's fetch reads the same however long the document is.
     text = Text(index=False)
     outlet = Keyword()
     kind = Keyword()
@@ -414,7 +415,7 @@ def source(document):
         "key": document.key,
         "url": document.url,
         "title": document.title,
-        "text": document.text,
+        "text": document.snippet_source,
         "outlet": document.outlet,
         "kind": document.kind,
         "column": document.column,

@@ -3,12 +3,16 @@
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from search.analysis import MAX_JOINED_WORDS, index_tokens, misspelling_key, query_terms
+from search.analysis import MAX_JOINED_WORDS, IndexTokens, index_tokens, misspelling_key, query_terms
 
 # Keeps a phrase from spanning two parts of a document (the end of the title and the start of the body).
 PART_BREAK = "|"
 # Names written joined are short (Êđê, Mnông, Buônmathuột); longer words are not cut into pieces.
 MAX_SPLIT_LENGTH = 14
+# The words of each part of a document (title, text, extra text) that ranking and phrases read: more than a
+# long article has. A longer text is found by every word it has (its vocabulary), and ranked by its start, so
+# what a search reads of a candidate stays the same however long the candidate is.
+MAX_RANKED_TOKENS = 5_000
 
 
 def spaced(terms):
@@ -18,6 +22,9 @@ def spaced(terms):
 
 @dataclass(frozen=True)
 class DocumentTerms:
+    """What ranking reads (exact, folded, keys, the title's, length: of each part's first MAX_RANKED_TOKENS
+    words), and what finds the document (vocabulary and postings: of every word)."""
+
     exact: str
     folded: str
     keys: str
@@ -33,20 +40,26 @@ class DocumentTerms:
 def document_terms(title, *parts):
     """Analyse a document: its title and its other texts (body, tags, column, authors)."""
     analysed = [index_tokens(text) for text in (title, *parts)]
-    folded = _across_parts(item.folded for item in analysed)
+    ranked = [_first_tokens(item) for item in analysed]
     vocabulary = frozenset(term for item in analysed for term in item.folded)
     keys = {term for item in analysed for term in item.keys} - vocabulary
+    ranked_vocabulary = {term for item in ranked for term in item.folded}
     return DocumentTerms(
-        exact=spaced(_across_parts(item.exact for item in analysed)),
-        folded=spaced(folded),
-        keys=spaced(sorted(keys)),
-        title_exact=spaced(analysed[0].exact),
-        title_folded=spaced(analysed[0].folded),
-        length=sum(len(item.folded) for item in analysed),
+        exact=spaced(_across_parts(item.exact for item in ranked)),
+        folded=spaced(_across_parts(item.folded for item in ranked)),
+        keys=spaced(sorted({term for item in ranked for term in item.keys} - ranked_vocabulary)),
+        title_exact=spaced(ranked[0].exact),
+        title_folded=spaced(ranked[0].folded),
+        length=sum(len(item.folded) for item in ranked),
         vocabulary=vocabulary,
         postings=vocabulary | keys,
-        title_words=frozenset(analysed[0].folded),
+        title_words=frozenset(ranked[0].folded),
     )
+
+
+def _first_tokens(tokens):
+    first = slice(MAX_RANKED_TOKENS)
+    return IndexTokens(exact=tokens.exact[first], folded=tokens.folded[first], keys=tokens.keys[first])
 
 
 def _across_parts(token_lists):

@@ -6,8 +6,12 @@ import pytest
 
 from django.core import mail
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 
+from core.models import OutgoingMail
+from core.outbox import send_due_mail
 from exemplars.appraisal import STEPS, StepRefused, available_steps, take_step
 from exemplars.dashboard import drafts_from_nominations
 from exemplars.models import ExemplarPage, NominationEvent, Status
@@ -51,6 +55,7 @@ def test_the_unit_is_emailed_when_its_nomination_is_returned(
 
     assert [message.to for message in mail.outbox] == [[officer_a.email]]
     assert "Bổ sung số liệu các ca bệnh năm 2024." in mail.outbox[0].body
+    assert OutgoingMail.objects.values_list("status", "attempts").get() == ("sent", 1)
     event = NominationEvent.objects.filter(nomination=nomination).last()
     assert (event.to_status, event.note) == (Status.RETURNED, "Bổ sung số liệu các ca bệnh năm 2024.")
 
@@ -195,3 +200,60 @@ def test_a_step_through_the_admin(proposed, reviewer, client):
     assert response.status_code == 302
     proposed.refresh_from_db()
     assert proposed.status == Status.REFERRED
+
+
+# The mail server fails after the step is saved (issue 12, case 13): the step stands, the mail waits.
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_returning_while_the_mail_server_is_down_answers_as_usual(
+    officer_a, reviewer, make_nomination, advance, client, mail_server_down
+):
+    # Transactional: the step's commit, and what runs after it, happen inside the request as in production.
+    nomination = advance(make_nomination(officer_a), ("submit", officer_a), ("start_appraisal", reviewer))
+    client.force_login(reviewer)
+    client.raise_request_exception = False
+
+    response = client.post(
+        reverse("exemplars_nominations:step", args=[nomination.pk, "return"]), {"note": "Bổ sung số liệu."}
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("exemplars_nominations:inspect", args=[nomination.pk])
+    nomination.refresh_from_db()
+    assert nomination.status == Status.RETURNED
+    [waiting] = OutgoingMail.objects.all()
+    assert (waiting.status, waiting.attempts, waiting.recipients) == ("pending", 1, [officer_a.email])
+    assert "Bổ sung số liệu." in waiting.body and "SMTPServerDisconnected" in waiting.last_error
+
+
+def test_approval_emails_the_editors_even_when_the_units_email_fails(
+    proposed, officer_a, reviewer, registry, make_user, mail_server_down, django_capture_on_commit_callbacks
+):
+    editor = make_user("bientap.congttdt", editors_group_name("portal"))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        take_step(proposed.pk, "approve", reviewer, **DECISION)
+
+    proposed.refresh_from_db()
+    assert proposed.status == Status.APPROVED
+    waiting = OutgoingMail.objects.order_by("pk")
+    assert [(queued.recipients, queued.status, queued.attempts) for queued in waiting] == [
+        ([officer_a.email], "pending", 1),
+        ([editor.email], "pending", 1),
+    ]
+    mail_server_down.come_back()
+    assert send_due_mail(now=timezone.now() + datetime.timedelta(minutes=2)) == 2
+    assert sorted(message.to[0] for message in mail.outbox) == sorted([officer_a.email, editor.email])
+
+
+def test_a_step_rolled_back_queues_no_mail(officer_a, reviewer, make_nomination, advance):
+    nomination = advance(make_nomination(officer_a), ("submit", officer_a), ("start_appraisal", reviewer))
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        take_step(nomination.pk, "return", reviewer, note="Bổ sung số liệu.")
+        raise RuntimeError("what follows the step fails: the whole transaction is rolled back")
+
+    nomination.refresh_from_db()
+    assert nomination.status == Status.UNDER_APPRAISAL
+    assert not OutgoingMail.objects.exists()

@@ -74,7 +74,7 @@ class AdminCreationTests(WagtailPageTestCase):
             kind=Unit.Kind.SCHOOL,
             locality=Locality.objects.get(name="Huyện Krông Bông"),
         )
-        self.login()
+        self.client.force_login(self.create_test_user())
 
     def test_an_editor_creates_a_profile_with_fields_and_awards(self):
         fields = AchievementField.objects.filter(code__in=["cong-tac", "hoc-tap"])

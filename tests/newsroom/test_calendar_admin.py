@@ -9,7 +9,6 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from newsroom.calendar_feed import fold
 from newsroom.dashboard import ColumnStatus, outlet_calendars
 from newsroom.models import CampaignPage, HistoricEvent
 from newsroom.models.calendar import PLAN_EVENTS, ensure_plan_events
@@ -201,14 +200,19 @@ class TestTheFeed:
         assert "Buôn Ma Thuột" not in portal and "Buôn Ma Thuột" in newspaper
         assert "Quốc khánh" in portal
 
-    def test_folding_counts_octets_and_keeps_characters_whole(self):
-        line = "SUMMARY:" + "Kỷ niệm ữ" * 30
-        folded = fold(line)
-        physical = folded.split("\r\n")
-        assert all(len(part.encode()) <= 75 for part in physical)
-        assert all(part.startswith(" ") for part in physical[1:])
-        assert folded.replace("\r\n ", "") == line
-        assert fold("SUMMARY:ngắn") == "SUMMARY:ngắn"
+    def test_long_vietnamese_lines_are_folded_at_75_octets_with_characters_whole(
+        self, client, time_machine, outlets
+    ):
+        time_machine.move_to(local(2025, 1, 1), tick=False)
+        name = "Kỷ niệm ữ " * 30
+        HistoricEvent.objects.create(name=name, day=15, month=1, year=2000, category="other")
+        body = feed(client)
+        physical_lines = body.split(b"\r\n")[:-1]
+        assert all(len(line) <= 75 for line in physical_lines)
+        summary_at = next(i for i, line in enumerate(physical_lines) if line.startswith(b"SUMMARY:"))
+        assert physical_lines[summary_at + 1].startswith(b" ")
+        [event] = parse_events(body.decode())
+        assert unescape(event["SUMMARY"]).startswith(f"Kỷ niệm 25 năm {name.strip()}")
 
 
 @pytest.fixture

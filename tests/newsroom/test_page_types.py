@@ -42,7 +42,7 @@ class PageTreeRulesTests(WagtailPageTestCase):
 class AdminCreationTests(WagtailPageTestCase):
     def setUp(self):
         self.homes = ensure_all_outlets()
-        self.login()
+        self.client.force_login(self.create_test_user())
 
     def test_an_editor_creates_a_column_and_an_article_with_a_stream_body(self):
         home = self.homes["newspaper"]

@@ -83,5 +83,5 @@ def test_the_page_shows_the_facet_in_vietnamese_and_keeps_it_in_every_link(clien
 
 def test_a_bad_exemplar_kind_on_the_page_is_a_message_not_an_error(client, db, outlets):
     response = client.get("/tim-kiem/", {"q": "cồng chiêng", "exemplar_kind": "<b>x</b>"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Giá trị không hợp lệ cho exemplar_kind" in response.content.decode()

@@ -50,8 +50,11 @@ def test_a_typo_offers_the_corrected_query(page):
     assert "Có phải bạn muốn tìm" in page(q="Serepokk")
 
 
-def test_bad_parameters_show_a_message_not_an_error(page):
-    assert "phải là số nguyên" in page(q="cà phê", page="abc")
+def test_bad_parameters_show_a_message_with_a_400_not_an_error(client, devset):
+    response = client.get("/tim-kiem/", {"q": "cà phê", "page": "abc"})
+    assert response.status_code == 400
+    assert "phải là số nguyên" in response.content.decode()
+    assert 'value="cà phê"' in response.content.decode()
 
 
 def test_text_is_escaped_around_marks():

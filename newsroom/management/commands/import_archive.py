@@ -6,7 +6,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from newsroom.import_indexing import IndexingFailed
-from newsroom.importer import BATCH_SIZE, import_archive
+from newsroom.importer import BATCH_SIZE, archive_lines, import_archive
 
 
 class Command(BaseCommand):
@@ -37,10 +37,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, file, batch_size, progress_every, index_later, **options):
         progress = Progress(self.stderr, progress_every)
-        with open_lines(file) as lines:
+        with open_lines(file) as stream:
             try:
                 stats = import_archive(
-                    lines,
+                    archive_lines(stream),
                     on_error=lambda error: self.stderr.write(f"Skipped {error}"),
                     on_batch=progress.report,
                     batch_size=batch_size,
@@ -51,9 +51,11 @@ class Command(BaseCommand):
                     f"Search indexing failed ({error}). The articles written so far are saved; once the cause "
                     f"is fixed, re-run the import, then `manage.py index_archive {file}`."
                 ) from error
+        superseded = f", {stats.superseded} superseded by a later line" if stats.superseded else ""
         self.stdout.write(
             f"{stats.lines} lines: {stats.created} created, {stats.updated} updated, "
-            f"{stats.unchanged} unchanged, {stats.failed} failed ({progress.rate(stats.lines):.0f} lines/s)."
+            f"{stats.unchanged} unchanged, {stats.failed} failed{superseded} "
+            f"({progress.rate(stats.lines):.0f} lines/s)."
         )
         if index_later:
             self.stdout.write(
@@ -64,7 +66,8 @@ class Command(BaseCommand):
 
 
 def open_lines(file):
-    """The file's lines as bytes: each line is decoded on its own, so one bad byte costs one line."""
+    """The file as a binary stream, read a line at a time (importer.archive_lines): each line is decoded on its
+    own, so one bad byte costs one line."""
     if file == "-":
         return nullcontext(sys.stdin.buffer)
     path = Path(file)

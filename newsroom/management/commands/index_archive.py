@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from newsroom.importer import BATCH_SIZE, index_archive
+from newsroom.importer import BATCH_SIZE, archive_lines, index_archive
 
 from .import_archive import Progress, open_lines
 
@@ -19,6 +19,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, file, batch_size, **options):
         progress = Progress(self.stderr, every=0)
-        with open_lines(file) as lines:
-            indexed = index_archive(lines, batch_size=batch_size)
+        with open_lines(file) as stream:
+            indexed = index_archive(archive_lines(stream), batch_size=batch_size)
         self.stdout.write(f"{indexed} articles indexed ({progress.rate(indexed):.0f} articles/s).")
