@@ -99,7 +99,9 @@ file_names = st.one_of(
         ]
     ),
     # A name with nothing left once its path is stripped ("/", "..") cannot be sent by the test client.
-    any_text.filter(lambda name: os.path.basename(name) not in ("", ".", "..")),
+    st.text(st.characters(exclude_categories=["Cs"]), min_size=1).filter(
+        lambda name: os.path.basename(name) not in ("", ".", "..")
+    ),
 )
 file_contents = st.one_of(
     st.binary(max_size=512),
