@@ -33,7 +33,7 @@ def _receive_entry(request, contest, received_at):
     if not contest.accepts_entry_received_at(received_at):
         refusal = closed_message(contest, received_at)
         return _render_contest(request, contest, None, refusal=refusal, status=403)
-    if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_REQUEST_BYTES:
+    if declared_length(request) > MAX_REQUEST_BYTES:
         refusal = f"Bài gửi quá lớn: tệp đính kèm tối đa {MAX_FILE_LABEL}."
         return _render_contest(request, contest, EntryForm(contest=contest), refusal=refusal, status=413)
     if not ratelimit.allow(request, "entry", settings.CONTEST_ENTRIES_PER_ADDRESS):
@@ -58,6 +58,15 @@ def public_panel(contest):
     assignments = contest.judge_assignments.exclude(public_title="").select_related("judge")
     named = [assignment for assignment in assignments if assignment.public_name]
     return sorted(named, key=lambda assignment: sort_key(assignment.public_name))
+
+
+def declared_length(request):
+    """The body's length as the request declares it; a value that is not a number counts as none, as Django
+    itself reads it."""
+    try:
+        return max(int(request.META.get("CONTENT_LENGTH") or 0), 0)
+    except ValueError:
+        return 0
 
 
 def _render_contest(request, contest, form, refusal=None, status=200):

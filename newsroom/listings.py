@@ -14,7 +14,7 @@ from newsroom.vietnamese import sort_key
 
 
 def latest_articles(home, limit):
-    return with_places(ArticlePage.objects.descendant_of(home).for_listing().defer_streamfields()[:limit])
+    return with_places(ArticlePage.objects.descendant_of(home).for_listing()[:limit])
 
 
 def column_articles(column, tag_slug=""):
@@ -52,8 +52,8 @@ def with_places(articles):
 
 
 def paginate_articles(articles, request, per_page):
-    """One page of a listing, without the articles' bodies, its articles carrying their places; a bad ?page=
-    falls back to a valid page."""
-    page = Paginator(articles.defer_streamfields(), per_page).get_page(request.GET.get("page"))
+    """One page of a listing (ArticlePage.objects.for_listing()), its articles carrying their places; a bad
+    ?page= falls back to a valid page."""
+    page = Paginator(articles, per_page).get_page(request.GET.get("page"))
     page.object_list = with_places(page.object_list)
     return page

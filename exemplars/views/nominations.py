@@ -17,6 +17,7 @@ from wagtail.admin.widgets import AdminDateInput
 
 from core.downloads import private_file_response
 from core.spreadsheets import FormulaSafeSpreadsheetMixin
+from core.text_limits import limit_note
 from exemplars.appraisal import STEPS, StepRefused, available_steps, take_step
 from exemplars.filing import FilingRefused, file_nomination
 from exemplars.models import Nomination, NominationAttachment, NominationRound
@@ -115,9 +116,17 @@ class NominationDeleteView(InstancePermissionMixin, generic.DeleteView):
     instance_permission = "delete"
 
 
+# A reviewer's note on a step (a reason for returning, say): a few paragraphs, as the round's guidance note.
+STEP_NOTE_MAX_CHARS = 4000
+
+
 class StepForm(forms.Form):
     note = forms.CharField(
-        label=gettext_lazy("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=gettext_lazy("Note"),
+        required=False,
+        max_length=STEP_NOTE_MAX_CHARS,
+        help_text=limit_note(STEP_NOTE_MAX_CHARS),
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     decision_number = forms.CharField(label=gettext_lazy("Decision number"), required=False, max_length=60)
     decision_date = forms.DateField(
@@ -171,7 +180,8 @@ class NominationStepView(View):
             raise Http404
         form = StepForm(request.POST)
         if not form.is_valid():
-            messages.error(request, _("Check the decision date."))
+            for name, errors in form.errors.items():
+                messages.error(request, f"{form[name].label}: {' '.join(errors)}")
             return redirect(self.inspect_url_name, pk)
         try:
             take_step(nomination.pk, step, request.user, **form.cleaned_data)

@@ -56,11 +56,13 @@ class ArticleTag(ItemBase):
 
 class ArticleQuerySet(PageQuerySet):
     def for_listing(self):
-        """Live, public articles with what a listing shows, in a fixed number of queries."""
+        """Live, public articles with what a listing shows, in a fixed number of queries; never their bodies,
+        which a listing does not show and whose size no listing should pay for."""
         images = get_image_model().objects.prefetch_renditions(LISTING_RENDITION)
         return (
             self.live()
             .public()
+            .defer_streamfields()
             .prefetch_related(models.Prefetch("lead_image", queryset=images), "authors")
             .order_by("-publication_date", "-pk")
         )

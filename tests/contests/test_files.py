@@ -90,6 +90,13 @@ def test_a_request_far_over_the_limit_is_refused_unread(client, contest):
 
 
 @time_machine.travel(DURING, tick=False)
+@pytest.mark.parametrize("declared", ["mot tram", "-5", "1e9"])
+def test_a_content_length_that_is_not_a_length_is_no_error(client, contest, declared):
+    response = client.post(contest.url, entry_data(contest), CONTENT_LENGTH=declared)
+    assert response.status_code in (200, 400)
+
+
+@time_machine.travel(DURING, tick=False)
 def test_a_contest_may_take_only_some_kinds_or_text_only(client, make_contest):
     pdf_only = make_contest("Chỉ nhận PDF", accepts_docx=False, accepts_odt=False)
     response = post_with_file(client, pdf_only, upload("bai.docx", docx_bytes()))

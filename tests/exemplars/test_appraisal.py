@@ -15,6 +15,7 @@ from core.outbox import send_due_mail
 from exemplars.appraisal import STEPS, StepRefused, available_steps, take_step
 from exemplars.dashboard import drafts_from_nominations
 from exemplars.models import ExemplarPage, NominationEvent, Status
+from exemplars.views.nominations import STEP_NOTE_MAX_CHARS
 from newsroom.outlets import editors_group_name
 
 from .conftest import PRIVATE_DATA, assert_refused
@@ -200,6 +201,20 @@ def test_a_step_through_the_admin(proposed, reviewer, client):
     assert response.status_code == 302
     proposed.refresh_from_db()
     assert proposed.status == Status.REFERRED
+
+
+def test_a_step_note_over_its_limit_is_refused_with_the_limit_named(proposed, reviewer, client):
+    client.force_login(reviewer)
+    url = reverse("exemplars_nominations:step", args=[proposed.pk, "refer"])
+
+    response = client.post(url, {"note": "x" * (STEP_NOTE_MAX_CHARS + 1)}, follow=True)
+
+    proposed.refresh_from_db()
+    assert proposed.status == Status.PROPOSED
+    assert not proposed.events.filter(note__startswith="x").exists()
+    refusal = " ".join(str(message) for message in response.context["messages"])
+    assert "4000" in refusal or "4.000" in refusal
+    assert "Check the decision date" not in refusal
 
 
 # The mail server fails after the step is saved (issue 12, case 13): the step stands, the mail waits.
