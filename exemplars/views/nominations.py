@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -59,6 +59,35 @@ class InstancePermissionMixin:
         return instance
 
 
+class ForgedChildFormsRefusedMixin:
+    """A request that claims more existing attachments than it carries is refused as altered.
+
+    django-modelcluster reads "<prefix>-N-id" for each of the INITIAL_FORMS a request claims and fails (KeyError,
+    a 500) when a forged count names one the request lacks; its maintainers keep that on purpose
+    (wagtail/django-modelcluster#26), so the view checks the claim before the formset is built.
+    """
+
+    child_form_prefixes = ("attachments",)
+
+    def post(self, request, *args, **kwargs):
+        if any(claims_missing_child_forms(request.POST, prefix) for prefix in self.child_form_prefixes):
+            return HttpResponseBadRequest(
+                _("This form was altered: reload the page and try again."),
+                content_type="text/plain; charset=utf-8",
+            )
+        return super().post(request, *args, **kwargs)
+
+
+def claims_missing_child_forms(data, prefix):
+    try:
+        claimed = int(data.get(f"{prefix}-INITIAL_FORMS") or 0)
+    except ValueError:
+        # Not a number: the formset itself reports its management form as broken.
+        return False
+    # A missing id turns up among the first few thousand: a request holds no more fields than that.
+    return any(f"{prefix}-{index}-id" not in data for index in range(claimed))
+
+
 class RefusalAsFormErrorMixin:
     """A refusal met while saving (quota, closed round, submitted meanwhile) is shown on the form."""
 
@@ -82,7 +111,7 @@ class NominationIndexView(FormulaSafeSpreadsheetMixin, generic.IndexView):
         return reverse(self.inspect_url_name, args=[instance.pk])
 
 
-class NominationCreateView(RefusalAsFormErrorMixin, generic.CreateView):
+class NominationCreateView(ForgedChildFormsRefusedMixin, RefusalAsFormErrorMixin, generic.CreateView):
     inspect_url_name = None
 
     def get_initial_form_instance(self):
@@ -95,7 +124,9 @@ class NominationCreateView(RefusalAsFormErrorMixin, generic.CreateView):
         return reverse(self.inspect_url_name, args=[self.object.pk])
 
 
-class NominationEditView(RefusalAsFormErrorMixin, InstancePermissionMixin, generic.EditView):
+class NominationEditView(
+    ForgedChildFormsRefusedMixin, RefusalAsFormErrorMixin, InstancePermissionMixin, generic.EditView
+):
     instance_permission = "change"
     inspect_url_name = None
 

@@ -55,6 +55,21 @@ def test_an_officer_files_a_nomination_for_their_own_unit(
     assert (event.actor, event.from_status, event.to_status) == (officer_a, "", Status.DRAFT)
 
 
+@pytest.mark.parametrize("claimed", ["1", "3", "99999999999999999999"])
+def test_a_forged_count_of_existing_attachments_is_refused_not_a_500(
+    client, officer_a, unit_a, nomination_round, while_open, claimed
+):
+    client.force_login(officer_a)
+
+    response = client.post(
+        reverse(ADD_URL), form_data(nomination_round, **{"attachments-INITIAL_FORMS": claimed})
+    )
+
+    assert response.status_code == 400
+    assert "Biểu mẫu đã bị thay đổi" in response.content.decode()
+    assert not Nomination.objects.exists()
+
+
 def test_the_fourth_nomination_of_a_unit_is_refused_and_told_why(
     client, officer_a, make_officer, unit_a, make_nomination, nomination_round, while_open
 ):
