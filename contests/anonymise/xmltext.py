@@ -110,6 +110,9 @@ def check_parsed(content, name, start_element=None, character_data=None, end_ele
         parser.Parse(content, True)
     except expat.ExpatError as error:
         raise AnonymisationError(f"{name} is not well-formed XML: {error}") from error
+    except LookupError as error:
+        # The XML declaration names an encoding Python does not know (encoding="TF-8").
+        raise AnonymisationError(f"{name} declares an unknown encoding.") from error
 
 
 def local_name(element):

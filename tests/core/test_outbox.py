@@ -263,7 +263,7 @@ def test_even_an_administrator_cannot_write_or_delete_a_mail(client, administrat
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_ticks_at_once_send_each_mail_once(settings):
     settings.EMAIL_BACKEND = "tests.core.mail_servers.SlowMailServer"
     for number in range(30):

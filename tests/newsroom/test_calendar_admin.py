@@ -204,7 +204,7 @@ class TestTheFeed:
         self, client, time_machine, outlets
     ):
         time_machine.move_to(local(2025, 1, 1), tick=False)
-        name = "Kỷ niệm ữ " * 30
+        name = "Kỷ niệm ữ " * 18
         HistoricEvent.objects.create(name=name, day=15, month=1, year=2000, category="other")
         body = feed(client)
         physical_lines = body.split(b"\r\n")[:-1]

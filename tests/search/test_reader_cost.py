@@ -91,7 +91,7 @@ def test_a_highlight_marks_only_the_start_of_a_long_text_and_keeps_the_rest():
     assert marked.endswith("cà phê &lt;b&gt;")
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_migration_keeps_every_word_counted_and_cuts_long_snippet_texts():
     """Documents indexed before the bounds keep finding their vocabulary (for the term counts) and lose the
     text no snippet reads, without waiting for the next `search_index update`."""

@@ -110,7 +110,7 @@ def score_data():
     """The judge's score form as posted: a score (and the comment) per criterion of the rubric, in order."""
 
     def data(contest, *scores, comment=""):
-        criteria = list(contest.rubric_criteria.all())
+        criteria = list(contest.rubric_criteria.order_by("sort_order", "pk"))
         posted = {}
         for criterion, score in zip(criteria, scores, strict=True):
             posted[f"score_{criterion.pk}"] = str(score)
