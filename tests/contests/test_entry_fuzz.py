@@ -8,7 +8,6 @@ file, one over the size limit. After each answer: an entry was saved (200) with 
 or none was and the page says why; the private storage holds exactly the files of the saved entries.
 """
 
-import os
 import uuid
 
 import pytest
@@ -19,6 +18,7 @@ from hypothesis import strategies as st
 import contests.views  # noqa: F401 - imported before the file limit is patched below: its request limit stays real
 from contests import files
 from contests.models import Entry
+from tests.form_fuzzing import MISSING, extra_fields, field_values, file_names
 
 from .conftest import DURING, PDF, docx_bytes, entry_data, odt_bytes, upload
 
@@ -26,7 +26,6 @@ pytestmark = [pytest.mark.fuzz, pytest.mark.django_db]
 
 # Small, so that an oversized file costs a few kilobytes per example; the real limit has its own tests.
 FUZZ_MAX_FILE_BYTES = 4096
-MISSING = object()
 FIELDS = [
     "submission_token",
     "full_name",
@@ -68,40 +67,19 @@ CHOSEN = [
     "0912 345 678",
 ]
 
-any_text = st.text(st.characters(exclude_categories=["Cs"]))
-huge_text = st.builds(
-    lambda unit, count: unit * count, st.text(min_size=1, max_size=3), st.integers(1, 110_000)
-)
-field_values = st.one_of(
-    st.sampled_from(CHOSEN),
-    any_text,
-    huge_text,
-    st.binary(max_size=40),  # sent as is: not UTF-8
-    st.lists(st.one_of(st.sampled_from(CHOSEN), any_text), min_size=2, max_size=3),
-    st.just(MISSING),
-)
-changes = st.dictionaries(st.sampled_from(FIELDS), field_values, max_size=4)
-# Any name: one the form knows just gets another value.
-extra_fields = st.dictionaries(any_text, any_text, max_size=3)
-
-file_names = st.one_of(
-    st.sampled_from(
-        [
-            "bai.pdf",
-            "bai.PDF",
-            "bai.docx",
-            "bai.odt",
-            "bai.exe",
-            "bai",
-            ".docx",
-            "bai.pdf.exe",
-            "a" * 300 + ".pdf",
-        ]
-    ),
-    # A name with nothing left once its path is stripped ("/", "..") cannot be sent by the test client.
-    st.text(st.characters(exclude_categories=["Cs"]), min_size=1).filter(
-        lambda name: os.path.basename(name) not in ("", ".", "..")
-    ),
+changes = st.dictionaries(st.sampled_from(FIELDS), field_values(CHOSEN, longest=110_000), max_size=4)
+posted_file_names = file_names(
+    [
+        "bai.pdf",
+        "bai.PDF",
+        "bai.docx",
+        "bai.odt",
+        "bai.exe",
+        "bai",
+        ".docx",
+        "bai.pdf.exe",
+        "a" * 300 + ".pdf",
+    ]
 )
 file_contents = st.one_of(
     st.binary(max_size=512),
@@ -112,7 +90,9 @@ file_contents = st.one_of(
         lambda size: PDF + b"0" * size
     ),
 )
-attachments = st.one_of(st.none(), st.tuples(file_names, file_contents), st.sampled_from(["", "not a file"]))
+attachments = st.one_of(
+    st.none(), st.tuples(posted_file_names, file_contents), st.sampled_from(["", "not a file"])
+)
 
 
 @pytest.fixture

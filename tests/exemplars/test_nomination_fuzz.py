@@ -8,8 +8,6 @@ an empty file, one over the size limit). After each answer: a nomination was fil
 on disk and everything the model holds it to, or none was, the page says why, and no file was left behind.
 """
 
-import os
-
 import pytest
 from hypothesis import event, example, given
 from hypothesis import strategies as st
@@ -19,6 +17,7 @@ from django.urls import reverse
 
 from exemplars import attachments as attachment_rules
 from exemplars.models import Nomination, NominationAttachment
+from tests.form_fuzzing import MISSING, extra_fields, field_values, file_names
 
 from .test_nomination_attachments import PDF, PNG, docx_bytes, odt_bytes
 from .test_nominations import form_data
@@ -27,7 +26,6 @@ pytestmark = [pytest.mark.fuzz, pytest.mark.django_db]
 
 # Small, so that an oversized file costs a few kilobytes per example; the real limit has its own tests.
 FUZZ_MAX_ATTACHMENT_SIZE = 4096
-MISSING = object()
 FIELDS = [
     "round",
     "subject_kind",
@@ -73,28 +71,10 @@ CHOSEN = [
     "066123456789",
 ]
 
-any_text = st.text(st.characters(exclude_categories=["Cs"]))
 # Up to just past the longest limit (8,000 characters).
-huge_text = st.builds(lambda unit, count: unit * count, st.text(min_size=1, max_size=3), st.integers(1, 8100))
-field_values = st.one_of(
-    st.sampled_from(CHOSEN),
-    any_text,
-    huge_text,
-    st.binary(max_size=40),
-    st.lists(st.one_of(st.sampled_from(CHOSEN), any_text), min_size=2, max_size=3),
-    st.just(MISSING),
-)
-changes = st.dictionaries(st.sampled_from(FIELDS), field_values, max_size=4)
-# Any name: one the form knows just gets another value.
-extra_fields = st.dictionaries(any_text, any_text, max_size=3)
-file_names = st.one_of(
-    st.sampled_from(
-        ["bien-ban.pdf", "anh.png", "to-trinh.docx", "to-trinh.odt", "a.exe", "a", "anh.PNG.pdf"]
-    ),
-    # A name with nothing left once its path is stripped ("/", "..") cannot be sent by the test client.
-    st.text(st.characters(exclude_categories=["Cs"]), min_size=1).filter(
-        lambda name: os.path.basename(name) not in ("", ".", "..")
-    ),
+changes = st.dictionaries(st.sampled_from(FIELDS), field_values(CHOSEN, longest=8100), max_size=4)
+posted_file_names = file_names(
+    ["bien-ban.pdf", "anh.png", "to-trinh.docx", "to-trinh.odt", "a.exe", "a", "anh.PNG.pdf"]
 )
 file_contents = st.one_of(
     st.binary(max_size=512),
@@ -104,7 +84,7 @@ file_contents = st.one_of(
         lambda size: PDF + b"0" * size
     ),
 )
-attached_files = st.lists(st.tuples(file_names, file_contents), max_size=2)
+attached_files = st.lists(st.tuples(posted_file_names, file_contents), max_size=2)
 
 
 @pytest.fixture
