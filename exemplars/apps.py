@@ -8,9 +8,11 @@ class ExemplarsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from .attachment_files import connect_attachment_file_cleanup
         from .columns import register_column_section
         from .panels import add_article_panels, add_column_panels
 
         add_article_panels()
         add_column_panels()
         register_column_section()
+        connect_attachment_file_cleanup()

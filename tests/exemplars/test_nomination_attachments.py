@@ -7,6 +7,7 @@ import pytest
 
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from django.urls import reverse
 
 from exemplars.models import NominationAttachment
@@ -144,3 +145,59 @@ def test_the_edit_form_names_the_stored_file_without_linking_it(client, officer_
 
     assert "bien-ban.pdf" in content
     assert attachment.file.name not in content
+
+
+# No file stays on disk that no nomination points to.
+
+
+@pytest.fixture
+def stored_attachment(client, officer_a, nomination_round, while_open, private_nomination_files):
+    client.force_login(officer_a)
+    post_with_attachment(client, nomination_round, "bien-ban.pdf", PDF)
+    attachment = NominationAttachment.objects.get()
+    return attachment, private_nomination_files / attachment.file.name
+
+
+def test_a_deleted_attachment_takes_its_file_along(stored_attachment, django_capture_on_commit_callbacks):
+    attachment, stored = stored_attachment
+    assert stored.exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        attachment.delete()
+
+    assert not stored.exists()
+
+
+def test_a_deleted_nomination_takes_its_attachments_files_along(
+    stored_attachment, django_capture_on_commit_callbacks
+):
+    attachment, stored = stored_attachment
+
+    with django_capture_on_commit_callbacks(execute=True):
+        attachment.nomination.delete()
+
+    assert not stored.exists()
+
+
+def test_a_replaced_file_leaves_the_disk_and_the_new_one_stays(
+    stored_attachment, private_nomination_files, django_capture_on_commit_callbacks
+):
+    attachment, stored = stored_attachment
+
+    with django_capture_on_commit_callbacks(execute=True):
+        attachment.file = SimpleUploadedFile("bien-ban-moi.pdf", PDF + b"%moi")
+        attachment.save()
+
+    assert not stored.exists()
+    assert (private_nomination_files / attachment.file.name).read_bytes() == PDF + b"%moi"
+
+
+def test_a_rolled_back_deletion_keeps_the_file(stored_attachment, django_capture_on_commit_callbacks):
+    attachment, stored = stored_attachment
+    kept_pk = attachment.pk
+
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError), transaction.atomic():
+        attachment.delete()
+        raise RuntimeError("the step failed")
+
+    assert stored.exists() and NominationAttachment.objects.filter(pk=kept_pk).exists()
