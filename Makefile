@@ -26,7 +26,8 @@ lock:
 	$(BIN)/pip-compile --quiet --upgrade --extra dev --generate-hashes --allow-unsafe --strip-extras \
 		--no-emit-find-links --no-emit-index-url --output-file $(LOCK) pyproject.toml
 
-# Migrate, load the demo (idempotent: a second run keeps the data), then serve with the scheduler beside it.
+# Migrate, set the site up and load the demo on it (idempotent: a second run keeps the data), then serve with
+# the scheduler beside it.
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
@@ -35,8 +36,9 @@ run: install
 	trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
+# One worker per core, each with a test database of its own; `pytest tests/...` alone runs in one process.
 test: install
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -1,7 +1,6 @@
 """The contest editor's checks across fields and inline panels."""
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -58,11 +57,9 @@ class ContestPageForm(WagtailAdminPageForm):
 
     def _check_rubric_is_locked(self):
         """Once a judge has scored, the rubric's criteria and weights stay: sheets would silently change."""
-        from .models import CriterionScore, RubricCriterion  # the models import this module
-
-        if not CriterionScore.objects.filter(criterion__contest=self.instance).exists():
+        if not self.instance.rubric_is_scored():
             return
-        saved = dict(RubricCriterion.objects.filter(contest=self.instance).values_list("pk", "weight"))
+        saved = self.instance.saved_rubric_weights()
         kept, added = self._kept_children("rubric_criteria")
         if kept is None:
             return
@@ -77,26 +74,20 @@ class ContestPageForm(WagtailAdminPageForm):
             )
 
     def _check_categories_with_entries_stay(self):
-        from .models import ContestCategory
-
         kept, _added = self._kept_children("categories")
         if kept is None:
             return
-        in_use = ContestCategory.objects.filter(contest=self.instance, entries__isnull=False).distinct()
-        for category in in_use.exclude(pk__in=list(kept)):
+        for category in self.instance.categories_with_entries().exclude(pk__in=list(kept)):
             self.add_error(
                 None,
                 _("The category “%(name)s” has entries: it cannot be removed.") % {"name": category.name},
             )
 
     def _check_prizes_cover_awards(self):
-        from .models import ContestPrize
-
         kept, _added = self._kept_children("prizes")
         if kept is None:
             return
-        awarded = ContestPrize.objects.filter(contest=self.instance).annotate(awarded=Count("awards"))
-        for prize in awarded.filter(awarded__gt=0):
+        for prize in self.instance.awarded_prizes():
             if prize.pk not in kept:
                 message = _("The prize “%(name)s” has been awarded: it cannot be removed.")
             elif (kept[prize.pk].get("count") or 0) < prize.awarded:

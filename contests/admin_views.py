@@ -9,16 +9,11 @@ from wagtail.admin.views.generic import IndexView
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from core.downloads import private_file_response
-from newsroom.vietnamese import slugify
+from core.file_types import FILE_TYPES
+from core.vietnamese import slugify
 
 from .exports import SafeSpreadsheetMixin
-from .models import Entry, FileKind
-
-CONTENT_TYPES = {
-    FileKind.PDF: "application/pdf",
-    FileKind.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    FileKind.ODT: "application/vnd.oasis.opendocument.text",
-}
+from .models import Entry
 
 
 class EntryPermissionPolicy(ModelPermissionPolicy):
@@ -46,7 +41,7 @@ def entry_file(request, pk):
 
 def attachment_response(stream, filename, file_kind):
     """An entry's file (as sent, or a judge's anonymised copy) as a private download of the kind it proved."""
-    return private_file_response(stream, safe_filename(filename, file_kind), CONTENT_TYPES[file_kind])
+    return private_file_response(stream, safe_filename(filename, file_kind), FILE_TYPES[file_kind].mime)
 
 
 def safe_filename(filename, file_kind):

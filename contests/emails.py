@@ -2,9 +2,8 @@
 
 from django.template.loader import render_to_string
 
+from core.dates import time_and_date
 from core.outbox import queue_mail
-
-from .timing import local_time_label
 
 
 def send_receipt(entry):
@@ -16,7 +15,7 @@ def send_receipt(entry):
     context = {
         "entry": entry,
         "contest": contest,
-        "received_at": local_time_label(entry.submitted_at),
+        "received_at": time_and_date(entry.submitted_at),
         "status_url": f"{contest.full_url}{contest.reverse_subpage('status')}",
     }
     queue_mail(

@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
+from core.dates import LOCAL_TIME_ZONE
 from core.spreadsheets import FormulaSafeSpreadsheetMixin
-from newsroom.vietnamese import LOCAL_TIME_ZONE
 
 from .models import PrizeAward
 from .scoring import for_display, judge_name

@@ -21,9 +21,10 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import time_and_date
+
 from .models import Entry, JudgeAssignment, Phase, Recusal, RubricCriterion, ScoreSheet
 from .scoring import sheet_total
-from .timing import local_time_label
 
 JUDGE_PERMISSION = "contests.score_entries"
 JUDGE_FIELDS = ("contest", "number", "category", "title", "text", "file", "file_kind", "status")
@@ -128,13 +129,9 @@ def scoring_refusal(contest, now=None):
         return gettext("Judging of this contest is closed: scores can no longer be changed.")
     if contest.phase(now) != Phase.CLOSED:
         return gettext("Scoring opens when the contest stops taking entries, at %(deadline)s.") % {
-            "deadline": local_time_label(contest.closes_at)
+            "deadline": time_and_date(contest.closes_at)
         }
     return None
-
-
-def may_score(contest, now=None):
-    return scoring_refusal(contest, now) is None
 
 
 def may_recuse(contest):

@@ -28,7 +28,8 @@ from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic.base import BaseListingView, WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import HeaderButton
 
-from newsroom.vietnamese import sort_key
+from core.dates import time_and_date
+from core.vietnamese import sort_key
 
 from .admin_views import attachment_response
 from .anonymise import AnonymisationError, anonymised_file
@@ -50,7 +51,6 @@ from .judge_access import (
 from .judge_forms import RecusalForm, ScoreSheetForm
 from .models import JudgeAssignment, Phase, ScoreSheet
 from .scoring import for_display, judge_name, sheet_total
-from .timing import local_time_label
 
 logger = logging.getLogger(__name__)
 
@@ -78,9 +78,7 @@ def stage_label(contest):
     if judging_closed(contest):
         return gettext("Judging closed: the panel's scores are open to you")
     if contest.phase() != Phase.CLOSED:
-        return gettext("Taking entries until %(deadline)s") % {
-            "deadline": local_time_label(contest.closes_at)
-        }
+        return gettext("Taking entries until %(deadline)s") % {"deadline": time_and_date(contest.closes_at)}
     return gettext("Scoring open")
 
 

@@ -18,7 +18,6 @@ from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from newsroom.models import ArticlePage, Author, ColumnPage, OutletHomePage
-from search.indexing import index_objects, safely
 
 from .models import ContestPrize, Entry, Judging, Phase, PrizeAward
 
@@ -115,7 +114,6 @@ def publish_results(contest, user):
             raise Refused(_("Award at least one prize before publishing the results."))
         judging.results_published_at, judging.results_published_by = timezone.now(), user
         judging.save(update_fields=["results_published_at", "results_published_by"])
-        reindex_contest(contest)
     return judging
 
 
@@ -124,13 +122,7 @@ def withdraw_results(contest):
         judging = _locked_judging(contest)
         judging.results_published_at = judging.results_published_by = None
         judging.save(update_fields=["results_published_at", "results_published_by"])
-        reindex_contest(contest)
     return judging
-
-
-def reindex_contest(contest):
-    """The contest's search document carries its published results: found by a winner's title once out."""
-    safely(index_objects, [contest])
 
 
 # Articles from winning entries ----------------------------------------------------------------------------

@@ -7,9 +7,9 @@ credited with. No contact details, and no scores: the ranking is the organisers'
 from collections import defaultdict
 from dataclasses import dataclass
 
-from newsroom.vietnamese import LOCAL_TIME_ZONE, sort_key
+from core.vietnamese import sort_key
 
-from .models import Entry, Judging, PrizeAward
+from .models import Entry, PrizeAward
 
 
 @dataclass
@@ -31,21 +31,6 @@ class CategoryResults:
 
 
 UNCATEGORISED = "Các bài đoạt giải khác"
-
-
-def publication_of(contest):
-    """The contest's Judging when its results are published, else None (no query when `judging` was joined)."""
-    try:
-        judging = contest.judging
-    except Judging.DoesNotExist:
-        return None
-    return judging if judging.results_published else None
-
-
-def local_date_label(moment):
-    """ngày 10 tháng 3 năm 2025, in Asia/Ho_Chi_Minh."""
-    local = moment.astimezone(LOCAL_TIME_ZONE)
-    return f"ngày {local.day} tháng {local.month} năm {local.year}"
 
 
 def category_results(contest):
@@ -76,7 +61,7 @@ def _prize_winners(prize, entries):
 
 def results_text(contest):
     """The published results as plain text for the search index; empty while unpublished."""
-    if publication_of(contest) is None:
+    if not contest.results_are_published():
         return ""
     lines = [f"Kết quả {contest.title}"]
     for category in category_results(contest):

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 
-from newsroom.vietnamese import sort_key
+from core.vietnamese import sort_key
 
 from .models import Entry, JudgeAssignment, Recusal, ScoreSheet
 

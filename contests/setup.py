@@ -29,3 +29,8 @@ def ensure_contest_roles():
 
 def _contest_permissions(codenames):
     return Permission.objects.filter(content_type__app_label="contests", codename__in=codenames)
+
+
+def set_up_contest_roles(homes):
+    """The setup step (newsroom.setup): the contests need no page of their own, only their roles."""
+    return f"Contest roles: {', '.join(ensure_contest_roles())}."

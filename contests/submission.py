@@ -6,14 +6,17 @@ few queries only, the file having been written before. That file stays only with
 for: a refusal, an error, or a replay of the form that another request saved first removes it.
 """
 
+import secrets
+
 from django.db import transaction
 from django.db.models import Max
 
+from core.dates import time_and_date
+
 from .emails import send_receipt
 from .forms import STALE_FORM, email_key
-from .models import ContestPage, Entry
+from .models import ContestPage, Entry, Phase
 from .receipts import new_receipt_code
-from .storage import entry_file_path
 
 
 class EntryRefused(Exception):
@@ -45,6 +48,11 @@ def entry_made_by(form, contest):
 
 def entry_storage():
     return Entry._meta.get_field("file").storage
+
+
+def entry_file_path(contest_id, file_kind):
+    """A random name under the contest's directory: the entrant's file name is kept in the database only."""
+    return f"entries/{contest_id}/{secrets.token_hex(16)}.{file_kind}"
 
 
 def _store_file(contest, form):
@@ -93,9 +101,6 @@ def _build_entry(contest, form, received_at, stored_file):
 
 
 def closed_message(contest, moment):
-    from .models import Phase
-    from .timing import local_time_label
-
     if contest.phase(moment) == Phase.UPCOMING:
-        return f"Cuộc thi chưa mở: bắt đầu nhận bài từ {local_time_label(contest.opens_at)}."
-    return f"Cuộc thi đã hết hạn nhận bài lúc {local_time_label(contest.closes_at)}. Bài gửi sau thời điểm này không được nhận."
+        return f"Cuộc thi chưa mở: bắt đầu nhận bài từ {time_and_date(contest.opens_at)}."
+    return f"Cuộc thi đã hết hạn nhận bài lúc {time_and_date(contest.closes_at)}. Bài gửi sau thời điểm này không được nhận."

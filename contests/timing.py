@@ -1,12 +1,4 @@
-"""Contest times as the province reads them."""
-
-from newsroom.vietnamese import LOCAL_TIME_ZONE
-
-
-def local_time_label(moment):
-    """17:00 ngày 30/4/2025, in Asia/Ho_Chi_Minh."""
-    local = moment.astimezone(LOCAL_TIME_ZONE)
-    return f"{local:%H:%M} ngày {local.day}/{local.month}/{local.year}"
+"""How long until a contest opens or closes, as the countdown reads it."""
 
 
 def remaining_label(delta):

@@ -3,17 +3,19 @@
 from django.conf import settings
 from django.http import Http404
 from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils import timezone
 
-from newsroom.vietnamese import sort_key
+from core import rate_limits
+from core.dates import long_date, time_and_date
+from core.vietnamese import sort_key
 
-from . import ratelimit
 from .files import MAX_FILE_BYTES, MAX_FILE_LABEL
 from .forms import EntryForm, StatusLookupForm, email_key
 from .models import Entry, Phase
-from .results import category_results, local_date_label, publication_of
+from .results import category_results
 from .submission import EntryRefused, closed_message, submit_entry
-from .timing import local_time_label, remaining_label
+from .timing import remaining_label
 
 STATUS_LOOKUPS_PER_ADDRESS = 10
 # Bodies up to this are read, so that a file over the limit is reported beside what the entrant typed;
@@ -23,7 +25,16 @@ FILE_NOT_KEPT = "Vì lý do an toàn, tệp đính kèm không được giữ l�
 TOO_MANY = "Bạn đã gửi quá nhiều lần trong ít phút. Vui lòng đợi khoảng 10 phút rồi thử lại."
 
 
-def contest_page(request, contest):
+def contest_routes():
+    """The contest page's routes (see CONTEST_ROUTES_HOOK): each view is called as the page's own method."""
+    return [
+        path("", contest_page, name="contest"),
+        path("tra-cuu/", entry_status, name="status"),
+        path("ket-qua/", contest_results, name="results"),
+    ]
+
+
+def contest_page(contest, request):
     if request.method == "POST":
         return _receive_entry(request, contest, received_at=timezone.now())
     return _render_contest(request, contest, EntryForm(contest=contest))
@@ -36,7 +47,7 @@ def _receive_entry(request, contest, received_at):
     if declared_length(request) > MAX_REQUEST_BYTES:
         refusal = f"Bài gửi quá lớn: tệp đính kèm tối đa {MAX_FILE_LABEL}."
         return _render_contest(request, contest, EntryForm(contest=contest), refusal=refusal, status=413)
-    if not ratelimit.allow(request, "entry", settings.CONTEST_ENTRIES_PER_ADDRESS):
+    if not rate_limits.allow(request, "entry", settings.CONTEST_ENTRIES_PER_ADDRESS):
         # Unbound, so nothing is validated or stored, but filled with what the entrant typed.
         form = EntryForm(initial=request.POST.dict(), contest=contest)
         return _render_contest(request, contest, form, refusal=TOO_MANY, status=429)
@@ -49,7 +60,7 @@ def _receive_entry(request, contest, received_at):
         entry = submit_entry(contest, form, received_at)
     except EntryRefused as refusal:
         return _render_contest(request, contest, form, refusal=str(refusal), status=409)
-    context = {"page": contest, "entry": entry, "received_at": local_time_label(entry.submitted_at)}
+    context = {"page": contest, "entry": entry, "received_at": time_and_date(entry.submitted_at)}
     return TemplateResponse(request, "contests/entry_receipt.html", context)
 
 
@@ -77,8 +88,8 @@ def _render_contest(request, contest, form, refusal=None, status=200):
         "page": contest,
         "phase": phase,
         "phase_name": Phase(phase).label,
-        "opens_label": local_time_label(contest.opens_at),
-        "closes_label": local_time_label(contest.closes_at),
+        "opens_label": time_and_date(contest.opens_at),
+        "closes_label": time_and_date(contest.closes_at),
         "countdown_target": target,
         "remaining": remaining_label(target - now) if target else None,
         "form": form if phase == Phase.OPEN else None,
@@ -99,12 +110,12 @@ def _file_was_dropped(request, form):
     return bool(sent_back and "attachment" in form.fields and request.FILES)
 
 
-def entry_status(request, contest):
+def entry_status(contest, request):
     """The entry for a receipt code and e-mail; a wrong code and a wrong e-mail get the same answer."""
     form, entry, refusal, status = StatusLookupForm(), None, None, 200
     if request.method == "POST":
         form = StatusLookupForm(request.POST)
-        if not ratelimit.allow(request, "status", STATUS_LOOKUPS_PER_ADDRESS):
+        if not rate_limits.allow(request, "status", STATUS_LOOKUPS_PER_ADDRESS):
             refusal, status = TOO_MANY, 429
         elif form.is_valid():
             entry = _find_entry(contest, form.cleaned_data)
@@ -114,7 +125,7 @@ def entry_status(request, contest):
             status = 400
     context = {"page": contest, "form": form, "entry": entry, "refusal": refusal}
     if entry:
-        context["received_at"] = local_time_label(entry.submitted_at)
+        context["received_at"] = time_and_date(entry.submitted_at)
     return TemplateResponse(request, "contests/entry_status.html", context, status=status)
 
 
@@ -126,14 +137,14 @@ def _find_entry(contest, data):
     )
 
 
-def contest_results(request, contest):
+def contest_results(contest, request):
     """The prize winners per category once the organisers published them; not found before."""
-    publication = publication_of(contest)
+    publication = contest.published_judging()
     if publication is None:
         raise Http404("Kết quả cuộc thi chưa được công bố.")
     context = {
         "page": contest,
-        "published_on": local_date_label(publication.results_published_at),
+        "published_on": long_date(publication.results_published_at),
         "categories": category_results(contest),
     }
     return TemplateResponse(request, "contests/results.html", context)

@@ -6,10 +6,15 @@ from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permissions import register_permission_policy
 
+from newsroom.setup import SETUP_STEPS_HOOK
+
 from .admin_views import EntryIndexView, EntryPermissionPolicy, entry_file
 from .judge_views import judge_urls, judging_menu_item
 from .models import Entry
+from .models.contests import CONTEST_ROUTES_HOOK
 from .organiser_views import JudgeAssignmentViewSet, JudgingViewSet
+from .setup import set_up_contest_roles
+from .views import contest_routes
 
 register_permission_policy(Entry, EntryPermissionPolicy(Entry))
 
@@ -91,3 +96,9 @@ def register_judge_urls():
 @hooks.register("register_admin_menu_item")
 def register_judging_menu_item():
     return judging_menu_item()
+
+
+hooks.register(SETUP_STEPS_HOOK, set_up_contest_roles)
+
+# The public side of a contest page: its entry form, the status look-up and the results (contests/views.py).
+hooks.register(CONTEST_ROUTES_HOOK, contest_routes)

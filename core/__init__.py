@@ -1,4 +1,5 @@
-"""The shared bottom layer: what several apps use (private files, exports, mail, input limits).
+"""The shared bottom layer: what several apps use (Vietnamese text, dates, private files, exports, mail, input
+limits, rate limits).
 
 Every app may import core; core imports none of ours.
 """

@@ -10,9 +10,11 @@ class ExemplarsConfig(AppConfig):
     def ready(self):
         from .attachment_files import connect_attachment_file_cleanup
         from .columns import register_column_section
+        from .officer_groups import connect_officer_groups
         from .panels import add_article_panels, add_column_panels
 
         add_article_panels()
         add_column_panels()
         register_column_section()
         connect_attachment_file_cleanup()
+        connect_officer_groups()

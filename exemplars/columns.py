@@ -16,7 +16,6 @@ from wagtail.models import Site
 
 from newsroom.models.columns import COLUMN_SECTIONS_HOOK, ColumnSection
 
-from .listings import profiles_for_column, registry_profiles
 from .models import AchievementField, ExemplarIndexPage, ExemplarPage
 
 SECTION_TEMPLATE = "components/registry_profiles.html"
@@ -33,7 +32,7 @@ def registry_section(column, request):
         return None
     canonical = canonical_registry(link.registry)
     base_url = registry_here(request, canonical).get_url(request)
-    profiles = profiles_for_column(canonical, link.profiles_shown)
+    profiles = list(registry_profiles(canonical).newest_first().for_cards()[: link.profiles_shown])
     for profile in profiles:
         profile.url_here = f"{base_url}{profile.slug}/"
     kinds = kind_filters(canonical, base_url)
@@ -48,6 +47,11 @@ def registry_section(column, request):
             "fields": field_filters(canonical, base_url),
         },
     )
+
+
+def registry_profiles(canonical):
+    """The live, public profiles held by the canonical registry, each once."""
+    return ExemplarPage.objects.in_registry().child_of(canonical)
 
 
 def canonical_registry(registry):

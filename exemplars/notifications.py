@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from core.dates import short_date
 from core.outbox import queue_mail
 from newsroom.models import Outlet
 from newsroom.outlets import editors_group_name
@@ -38,7 +39,7 @@ def notify_unit_of_decision(nomination):
     decision = f"Quyết định số {nomination.decision_number} " if nomination.decision_number else ""
     body = (
         f"Hồ sơ đề cử “{nomination.name}” ({nomination.round}) {outcome}. "
-        f"{decision}ngày {nomination.decision_date:%d/%m/%Y}.\n\nChi tiết: {nomination_url(nomination)}"
+        f"{decision}ngày {short_date(nomination.decision_date)}.\n\nChi tiết: {nomination_url(nomination)}"
     )
     send_to_unit(nomination, f"Kết quả xét đề cử “{nomination.name}”", body)
 

@@ -11,10 +11,10 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import InlinePanel, MultiFieldPanel
 
+from newsroom.models import ArticlePage, ColumnPage
+
 
 def add_article_panels():
-    from newsroom.models import ArticlePage
-
     ArticlePage.content_panels = [
         *ArticlePage.content_panels,
         MultiFieldPanel(
@@ -28,8 +28,6 @@ def add_article_panels():
 
 
 def add_column_panels():
-    from newsroom.models import ColumnPage
-
     ColumnPage.content_panels = [
         *ColumnPage.content_panels,
         InlinePanel(

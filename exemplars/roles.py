@@ -5,6 +5,8 @@ Roles are Wagtail groups; a unit officer is also tied to exactly one unit by an 
 
 from django.contrib.auth import get_user_model
 
+from .models import OfficerProfile
+
 REVIEWERS_GROUP = "Sở Nội vụ · Thẩm định"
 CHAIRMAN_OFFICE_GROUP = "Văn phòng UBND tỉnh · Chủ tịch"
 OFFICERS_GROUP_SUFFIX = " · Cán bộ thi đua"
@@ -21,8 +23,6 @@ def officer_unit_id(user):
     if not user.is_authenticated:
         return None
     if not hasattr(user, "_officer_unit_id"):
-        from exemplars.models import OfficerProfile
-
         profile = OfficerProfile.objects.filter(user=user).values_list("unit_id", flat=True).first()
         user._officer_unit_id = profile
     return user._officer_unit_id

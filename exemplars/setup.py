@@ -127,3 +127,12 @@ def join_unit_officers(user, unit):
 def ensure_all_unit_columns():
     portal_home = OutletHomePage.objects.get(outlet=Outlet.PORTAL)
     return [ensure_unit_column(unit, portal_home) for unit in Unit.objects.select_related("column")]
+
+
+def set_up_registry_and_nominations(homes):
+    """The setup step (newsroom.setup): the shared indexes on every outlet, the nomination roles, and every
+    unit's column and officers' group."""
+    ensure_shared_indexes(homes)
+    ensure_nomination_roles()
+    columns = ensure_all_unit_columns()
+    return f"Exemplar registry and movements on every outlet; nomination roles; {len(columns)} unit columns."

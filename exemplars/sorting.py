@@ -1,13 +1,13 @@
 """A stored key that puts names in Vietnamese alphabetical order when a database sorts it as plain text.
 
-`newsroom.vietnamese.sort_key` orders names in Python. To sort and paginate in SQL, that key is encoded
+`core.vietnamese.sort_key` orders names in Python. To sort and paginate in SQL, that key is encoded
 as a string of hexadecimal tokens, two characters each, whose plain order (code point, "C" or any locale:
 only 0-9 and a-f occur) is the order of the key:
 a word is its letters, a marker, its tones and an end marker; markers sort below every letter and tone,
 so "Thanh" < "Thanh Bình" < "Thành", "An" < "Ánh" < "Ăn" < "Ân", "D…" < "Đ…".
 """
 
-from newsroom.vietnamese import sort_key
+from core.vietnamese import sort_key
 
 MAX_LENGTH = 1024
 

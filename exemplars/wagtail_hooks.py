@@ -12,6 +12,8 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
+from newsroom.setup import SETUP_STEPS_HOOK
+
 from .dashboard import ApprovedNominationDraftsPanel
 from .models import (
     AchievementField,
@@ -23,6 +25,7 @@ from .models import (
     Unit,
 )
 from .permissions import NominationPermissionPolicy, visible_nominations_only
+from .setup import set_up_registry_and_nominations
 from .views.nominations import (
     AttachmentDownloadView,
     NominationAdminForm,
@@ -264,3 +267,6 @@ def register_nomination_report_urls():
 @hooks.register("construct_homepage_panels")
 def add_approved_nomination_drafts_panel(request, panels):
     panels.append(ApprovedNominationDraftsPanel())
+
+
+hooks.register(SETUP_STEPS_HOOK, set_up_registry_and_nominations)

@@ -1,9 +1,8 @@
 """The coming anniversaries of historic events: round ones (every 5 years) and, for some events, every year.
 
-Pure computation: the functions take the events and "today" and touch neither the database nor the clock,
-except `local_today`, which reads the clock once for the callers. An event is anything with `name`, `year`,
-`month`, `day` (month and day None when only the year is known) and `recurs_yearly`: a HistoricEvent, or a
-stand-in in tests.
+Pure computation: the functions take the events and "today" (core.dates.local_today) and touch neither the
+database nor the clock. An event is anything with `name`, `year`, `month`, `day` (month and day None when only
+the year is known) and `recurs_yearly`: a HistoricEvent, or a stand-in in tests.
 """
 
 import calendar
@@ -11,9 +10,8 @@ import datetime
 from dataclasses import dataclass
 from enum import StrEnum
 
-from django.utils import timezone
-
-from newsroom.vietnamese import LOCAL_TIME_ZONE, format_date_long, format_date_short, sort_key
+from core.dates import long_date, short_date
+from core.vietnamese import sort_key
 
 # The anniversaries the province marks with a special column: 5, 10, ... 50, 80, 120 years.
 ROUND_EVERY = 5
@@ -48,22 +46,17 @@ class Anniversary:
     @property
     def date_label(self):
         """10/3/2025, or "năm 2025" for an event known only by year."""
-        return _label(self.date, self.precision, format_date_short)
+        return _label(self.date, self.precision, short_date)
 
     @property
     def long_date_label(self):
         """ngày 10 tháng 3 năm 2025, or "năm 2025"."""
-        return _label(self.date, self.precision, format_date_long)
+        return _label(self.date, self.precision, long_date)
 
     @property
     def summary(self):
         """Kỷ niệm 50 năm Chiến thắng Buôn Ma Thuột (10/3/1975 – 10/3/2025)"""
         return f"{self.title} ({event_date_label(self.event)} – {self.date_label})"
-
-
-def local_today():
-    """Today on the province's calendar (Asia/Ho_Chi_Minh), whatever the server's time zone."""
-    return timezone.localdate(timezone=LOCAL_TIME_ZONE)
 
 
 def precision_of(event):
@@ -74,7 +67,7 @@ def event_date_label(event):
     """10/3/1975, or "năm 2020" for an event known only by year."""
     if precision_of(event) is Precision.YEAR:
         return f"năm {event.year}"
-    return format_date_short(datetime.date(event.year, event.month, event.day))
+    return short_date(datetime.date(event.year, event.month, event.day))
 
 
 def observed_date(event, year):

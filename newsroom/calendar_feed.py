@@ -14,7 +14,8 @@ from django.urls import path
 from django.utils import timezone
 from django.views.decorators.cache import cache_control
 
-from newsroom.anniversaries import Precision, anniversaries_between, local_today
+from core.dates import local_today
+from newsroom.anniversaries import Precision, anniversaries_between
 from newsroom.models import HistoricEvent, Outlet
 
 # Last year's dates stay, so a subscribed calendar does not lose an anniversary the day after it.

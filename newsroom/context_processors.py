@@ -1,10 +1,10 @@
 from wagtail.models import Site
 
+from newsroom.models import OutletHomePage
+
 
 def outlet(request):
     """The outlet whose site answers this request, for the header, branding and navigation."""
-    from newsroom.models import OutletHomePage
-
     site = Site.find_for_request(request)
     if site is None:
         return {}

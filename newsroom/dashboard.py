@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page
 
-from newsroom.anniversaries import DEFAULT_HORIZON_DAYS, Anniversary, coming_anniversaries, local_today
+from core.dates import local_today
+from newsroom.anniversaries import DEFAULT_HORIZON_DAYS, Anniversary, coming_anniversaries
 from newsroom.models import CampaignPage, HistoricEvent, OutletHomePage
 
 

@@ -1,7 +1,6 @@
 """The three outlets as Wagtail Sites: their home pages, host names, roles and review workflow.
 
-Every function here is idempotent: `load_demo`, `import_archive` and `setup_outlets` call them
-on any database.
+Every function here is idempotent: `setup` and `import_archive` call them on any database.
 """
 
 from django.conf import settings
@@ -9,6 +8,7 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
+from wagtail import hooks
 from wagtail.models import (
     Collection,
     GroupApprovalTask,
@@ -22,7 +22,10 @@ from wagtail.models import (
 )
 
 from newsroom.models import Outlet, OutletHomePage, TagIndexPage
-from search.models import SearchPage
+
+# Other apps put their pages under each outlet's home page through this hook (search: its search page), so the
+# newsroom needs to know none of them: each function takes the home page and adds what is missing there.
+OUTLET_HOME_HOOK = "newsroom_outlet_home"
 
 OUTLET_PAGES = {
     Outlet.NEWSPAPER: {
@@ -70,7 +73,8 @@ def ensure_outlet(outlet):
     """The outlet's home page, site, tag index, roles and workflow, created where missing."""
     home = OutletHomePage.objects.filter(outlet=outlet).first() or create_home(outlet)
     ensure_tag_index(home)
-    ensure_search_page(home)
+    for ensure_pages in hooks.get_hooks(OUTLET_HOME_HOOK):
+        ensure_pages(home)
     ensure_site(home)
     ensure_roles(home)
     return home
@@ -89,11 +93,6 @@ def create_home(outlet):
 def ensure_tag_index(home):
     if not TagIndexPage.objects.child_of(home).exists():
         home.add_child(instance=TagIndexPage(title="Thẻ", slug="tags"))
-
-
-def ensure_search_page(home):
-    if not SearchPage.objects.child_of(home).exists():
-        home.add_child(instance=SearchPage(title="Tìm kiếm", slug="tim-kiem"))
 
 
 def ensure_site(home):

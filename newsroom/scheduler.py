@@ -1,7 +1,7 @@
 """Scheduled publishing: Wagtail's `publish_scheduled` run on a clock, so pages go live and expire on time.
 
 The same clock sends the e-mails that are due from the outbox (core.outbox): retries of those the mail server
-refused.
+refused, and runs the work other apps give it through SCHEDULED_WORK_HOOK.
 """
 
 import logging
@@ -10,8 +10,14 @@ import time
 from django.core.management import call_command
 from django.db import close_old_connections
 
+from wagtail import hooks
+
 from core.outbox import send_due_mail
-from search.indexing import drain_queue
+
+# Other apps run work of their own on each tick through this hook (search: the index changes OpenSearch could
+# not take when they were made), so the newsroom needs to know none of them. Each function takes no argument,
+# runs after the publications and may be called at any moment, any number of times.
+SCHEDULED_WORK_HOOK = "newsroom_scheduled_work"
 
 logger = logging.getLogger(__name__)
 
@@ -22,8 +28,8 @@ def run_due_publications():
     # that cannot be published must not hold back the e-mails.
     send_due_mail()
     call_command("publish_scheduled", verbosity=0)
-    # Index changes that OpenSearch could not take when they were made (it was down or slow) go now.
-    drain_queue()
+    for work in hooks.get_hooks(SCHEDULED_WORK_HOOK):
+        work()
 
 
 def run_tick(interval_seconds):

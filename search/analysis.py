@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from newsroom.vietnamese import fold, normalize
+from core.vietnamese import fold, normalize
 
 MAX_JOINED_WORDS = 3
 FUZZY_MIN_LENGTH = 5

@@ -21,11 +21,12 @@ from django.utils.html import strip_tags
 from wagtail.models import Page
 from wagtail.rich_text import get_text_for_indexing
 
-from contests.models import ContestPage
+from contests.models import ContestPage, Judging
+from contests.results import results_text
+from core.vietnamese import normalize
 from exemplars.models import AchievementField, EmulationCluster, ExemplarPage, Locality, MovementPage, Unit
-from newsroom.listings import with_places
 from newsroom.models import ArticlePage, CampaignPage, HistoricEvent, OutletHomePage
-from newsroom.vietnamese import normalize
+from newsroom.models.articles import attach_places
 
 from .engines.base import Document
 from .kinds import CAMPAIGN, CONTEST, EXEMPLAR, MOVEMENT
@@ -81,7 +82,9 @@ def searchable_articles():
 
 def article_documents(articles):
     content_type = ContentType.objects.get_for_model(ArticlePage)
-    return [_article_document(article, content_type) for article in with_places(articles)]
+    articles = list(articles)
+    attach_places(articles)
+    return [_article_document(article, content_type) for article in articles]
 
 
 def _article_document(article, content_type):
@@ -205,7 +208,7 @@ def _contest_document(contest):
 
 def contest_text(contest):
     """The parts of a contest's searchable text, in reading order: its theme, rules and published results."""
-    return [contest.theme, get_text_for_indexing(contest.rules), contest.results_search_text()]
+    return [contest.theme, get_text_for_indexing(contest.rules), results_text(contest)]
 
 
 # Special anniversary columns.
@@ -291,3 +294,4 @@ register_dependents(Locality, lambda locality: ExemplarPage.objects.filter(unit_
 register_dependents(EmulationCluster, lambda cluster: ExemplarPage.objects.filter(unit__cluster=cluster))
 register_dependents(AchievementField, lambda field: field.exemplars.all())
 register_dependents(HistoricEvent, lambda event: event.campaigns.all())
+register_dependents(Judging, lambda judging: [judging.contest])  # a contest shows its published results

@@ -21,7 +21,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from .documents import SOURCES, dependents_of, document_key, source_for
-from .engines.opensearch import new_version
+from .engines.opensearch.writes import new_version
 from .models import PendingIndexChange
 from .service import breaker_for, get_engine, get_remote_engine
 

@@ -15,7 +15,7 @@ from functools import cache
 from django.conf import settings
 from django.utils.module_loading import import_string
 
-from .engines.opensearch import OpenSearchEngine
+from .engines.opensearch.engine import OpenSearchEngine
 
 logger = logging.getLogger(__name__)
 

@@ -7,10 +7,10 @@ from django.http import JsonResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from newsroom.vietnamese import LOCAL_TIME_ZONE
+from core.dates import LOCAL_TIME_ZONE
 
 from . import service
-from .engines.base import FACET_FIELDS, SearchQuery
+from .engines.base import SearchQuery
 from .highlight import highlight, snippet
 from .params import (
     MAX_QUERY_LENGTH,
@@ -21,6 +21,7 @@ from .params import (
     read_prefix,
     read_query,
 )
+from .schema import FACET_FIELDS
 
 AUTOCOMPLETE_LIMIT = 8
 FACET_LABELS = {

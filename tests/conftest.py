@@ -1,4 +1,5 @@
-"""Fixtures shared by the whole suite: the three outlets, columns, articles and users in roles."""
+"""Fixtures shared by the whole suite: the three outlets, the shared indexes, columns, articles and users in
+roles."""
 
 import os
 import tracemalloc
@@ -10,9 +11,11 @@ from django.contrib.auth.models import Group, User
 
 from wagtail.users.models import UserProfile
 
-from newsroom.models import ArticlePage, ColumnPage
+from exemplars.setup import ensure_shared_indexes
+from newsroom.models import ArticlePage, ColumnPage, Outlet, OutletHomePage
 from newsroom.outlets import ensure_all_outlets
 from tests.core.mail_servers import MailServer
+from tests.datasets import Dataset
 
 # Property-based tests (marked `fuzz`): a few hundred generated inputs per target in `make test`, ten thousand
 # in `make fuzz` (HYPOTHESIS_PROFILE=bench), which prints how many each target ran. No deadline: the targets
@@ -27,10 +30,39 @@ settings.register_profile(
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
+# Fixtures that put a Dataset (tests/datasets.py), in the order they build on each other.
+DATASET_FIXTURES = ["outlets", "shared_indexes", "contest_index", "contest", "devset", "demo"]
+
+
+def outlet_homes():
+    return {outlet: OutletHomePage.objects.get(outlet=outlet) for outlet in Outlet.values}
+
+
+OUTLETS = Dataset(ensure_all_outlets)
+SHARED_INDEXES = Dataset(lambda: ensure_shared_indexes(outlet_homes()))
+
+
+@pytest.fixture(autouse=True)
+def datasets_first(request):
+    """The datasets a test asks for are put before any other fixture writes, on the database they were recorded
+    on, so that they are replayed rather than built."""
+    for name in DATASET_FIXTURES:
+        if name in request.fixturenames:
+            request.getfixturevalue(name)
+
+
 @pytest.fixture
 def outlets(db):
     """The three outlets with sites, roles and workflows, as {outlet key: home page}."""
-    return ensure_all_outlets()
+    OUTLETS.put()
+    return outlet_homes()
+
+
+@pytest.fixture
+def shared_indexes(outlets):
+    """{ExemplarIndexPage: the canonical registry, MovementIndexPage: the canonical index}, on the portal."""
+    SHARED_INDEXES.put()
+    return ensure_shared_indexes(outlets)
 
 
 @pytest.fixture

@@ -9,13 +9,14 @@ Honest entries are far inside: a 30-page essay from Word unpacks to 1–3 MB, 10
 document.xml is 1–2 MB; a PDF of it has a few hundred to a few thousand objects.
 """
 
+from core.file_types import MAX_ZIP_MEMBERS
+
 from .errors import OverBudget
 
 MB = 1024 * 1024
 MAX_FILE_BYTES = 10 * MB
 MAX_FILE_LABEL = f"{MAX_FILE_BYTES // MB} MB"
 MAX_UNPACKED_BYTES = 50 * MB  # everything unpacked from one file: zip members, PDF streams decoded
-MAX_ZIP_MEMBERS = 2000
 MAX_PART_BYTES = 10 * MB  # one part read whole: XML to rewrite and parse, a picture to clean
 MAX_PICTURE_BYTES = (
     40 * MB

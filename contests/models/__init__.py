@@ -7,7 +7,7 @@ from .contests import (
     Phase,
     RubricCriterion,
 )
-from .entries import Entry, RateCounter
+from .entries import Entry
 from .judging import CriterionScore, JudgeAssignment, Judging, PrizeAward, Recusal, ScoreSheet
 
 __all__ = [
@@ -22,7 +22,6 @@ __all__ = [
     "Judging",
     "Phase",
     "PrizeAward",
-    "RateCounter",
     "Recusal",
     "RubricCriterion",
     "ScoreSheet",

@@ -2,12 +2,14 @@
 
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
@@ -16,6 +18,12 @@ from newsroom.blocks import RICH_TEXT_FEATURES
 from newsroom.models.base import NewsroomPage
 
 from ..admin_forms import ContestPageForm
+
+# A contest's public addresses (its page with the entry form, the status look-up, the results) are served by
+# contests.views, which reads the entries and the judging defined after this model: it gives the page its routes
+# through this hook, so the models import no view. Each function returns Django URL patterns whose views take
+# (contest, request).
+CONTEST_ROUTES_HOOK = "contests_contest_routes"
 
 
 class Phase(models.TextChoices):
@@ -139,34 +147,35 @@ class ContestPage(RoutablePageMixin, NewsroomPage):
         """The opening while upcoming, the deadline while open; None once closed."""
         return {Phase.UPCOMING: self.opens_at, Phase.OPEN: self.closes_at}.get(self.phase(now))
 
-    @path("")
-    def contest(self, request):
-        from ..views import contest_page
+    @classmethod
+    def get_subpage_urls(cls):
+        return tuple(route for routes in hooks.get_hooks(CONTEST_ROUTES_HOOK) for route in routes())
 
-        return contest_page(request, self)
-
-    @path("tra-cuu/")
-    def status(self, request):
-        from ..views import entry_status
-
-        return entry_status(request, self)
-
-    @path("ket-qua/")
-    def results(self, request):
-        from ..views import contest_results
-
-        return contest_results(request, self)
+    def published_judging(self):
+        """The contest's judging once its results are published, else None (no query when `judging` was joined)."""
+        # Without a Judging row, Django's reverse one-to-one raises RelatedObjectDoesNotExist, an AttributeError.
+        judging = getattr(self, "judging", None)
+        return judging if judging is not None and judging.results_published else None
 
     def results_are_published(self):
-        from ..results import publication_of
+        return self.published_judging() is not None
 
-        return publication_of(self) is not None
+    def rubric_is_scored(self):
+        """Whether a judge has scored against the rubric: from then on its criteria and weights stay."""
+        return RubricCriterion.objects.filter(contest=self, scores__isnull=False).exists()
 
-    def results_search_text(self):
-        """The published results as plain text (prizes, winners' credited names, titles); empty until published."""
-        from ..results import results_text
+    def saved_rubric_weights(self):
+        """{criterion pk: weight} as saved, whatever an editor's unsaved form holds."""
+        return dict(RubricCriterion.objects.filter(contest=self).values_list("pk", "weight"))
 
-        return results_text(self)
+    def categories_with_entries(self):
+        return ContestCategory.objects.filter(contest=self, entries__isnull=False).distinct()
+
+    def awarded_prizes(self):
+        """The prizes given at least once, each with how many times (`awarded`)."""
+        return (
+            ContestPrize.objects.filter(contest=self).annotate(awarded=Count("awards")).filter(awarded__gt=0)
+        )
 
 
 class ContestCategory(Orderable):

@@ -5,7 +5,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..storage import private_storage
+from core.private_storage import PrivateStorage
+
 from .contests import ContestCategory, ContestPage, FileKind
 
 # The entry form states it beside the text; the model enforces it too (a TextField's max_length alone does not).
@@ -54,7 +55,7 @@ class Entry(models.Model):
     text = models.TextField(
         _("text"), max_length=TEXT_MAX_CHARS, blank=True, validators=[MaxLengthValidator(TEXT_MAX_CHARS)]
     )
-    file = models.FileField(_("file"), storage=private_storage, max_length=200, blank=True)
+    file = models.FileField(_("file"), storage=PrivateStorage(), max_length=200, blank=True)
     file_name = models.CharField(_("file name as sent"), max_length=255, blank=True)
     file_kind = models.CharField(_("file type"), max_length=4, choices=FileKind.choices, blank=True)
     file_size = models.PositiveIntegerField(_("file size (bytes)"), null=True, blank=True)
@@ -94,19 +95,3 @@ class Entry(models.Model):
     @property
     def status_name(self):
         return self.STATUS_NAMES[self.status]
-
-
-class RateCounter(models.Model):
-    """Requests from one client address in one time window, counted in the database so every worker agrees."""
-
-    key = models.CharField(max_length=100)
-    window_start = models.DateTimeField()
-    count = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["key", "window_start"], name="contests_ratecounter_window")
-        ]
-
-    def __str__(self):
-        return f"{self.key} @ {self.window_start:%Y-%m-%d %H:%M}: {self.count}"

@@ -3,6 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
+import core.private_storage
 import exemplars.models.nominations
 import modelcluster.fields
 from django.conf import settings
@@ -82,7 +83,7 @@ class Migration(migrations.Migration):
             name='NominationAttachment',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(help_text='PDF, DOCX, ODT, JPEG, PNG or WebP, at most 10 MB each.', max_length=200, storage=exemplars.models.nominations.NominationFileStorage(), upload_to=exemplars.models.nominations.attachment_path, verbose_name='file')),
+                ('file', models.FileField(help_text='PDF, DOCX, ODT, JPEG, PNG or WebP, at most 10 MB each.', max_length=200, storage=core.private_storage.PrivateStorage(root_setting='NOMINATION_FILES_ROOT'), upload_to=exemplars.models.nominations.attachment_path, verbose_name='file')),
                 ('original_name', models.CharField(editable=False, max_length=255, verbose_name='file name')),
                 ('content_type', models.CharField(editable=False, max_length=100, verbose_name='content type')),
                 ('size', models.PositiveIntegerField(default=0, editable=False, verbose_name='size in bytes')),

@@ -1,5 +1,5 @@
 from .columns import ColumnRegistry
-from .exemplars import Award, ExemplarIndexPage, ExemplarPage, ExemplarTag
+from .exemplars import Award, ExemplarPage, ExemplarTag
 from .links import ArticleExemplarLink, ArticleMovementLink
 from .movements import MovementIndexPage, MovementPage
 from .nominations import (
@@ -12,6 +12,7 @@ from .nominations import (
     OfficerProfile,
     Status,
 )
+from .registry import ExemplarIndexPage
 from .units import AchievementField, EmulationCluster, Locality, Unit
 
 __all__ = [

@@ -1,4 +1,4 @@
-"""Exemplar profiles (điển hình tiên tiến) and the registry that lists them on every outlet."""
+"""Exemplar profiles (điển hình tiên tiến): who, where, what they achieved, and the features about them."""
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -11,15 +11,21 @@ from taggit.models import ItemBase
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Orderable
+from wagtail.images import get_image_model
+from wagtail.models import Orderable, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from newsroom.blocks import RICH_TEXT_FEATURES, CaptionedImageBlock, QuoteBlock
-from newsroom.models import Tag
+from newsroom.models import ArticlePage, Tag
+from newsroom.models.articles import LISTING_RENDITION
 
-from .movements import FEATURES_PER_PAGE
-from .shared import CanonicalChildPage, SharedIndexPage
+from .shared import FEATURES_PER_PAGE, CanonicalChildPage
 from .sorting import VietnameseSortedModel
+
+# The latest year's profiles first and, within a year, new factors and sudden deeds first: the plan asks for
+# them to be praised promptly. Then the latest published, then by name.
+NEWEST_FIRST = ("-year", "-is_new_factor", "-is_sudden_deed", "-first_published_at", "sort_name", "pk")
 
 
 class GalleryBlock(blocks.ListBlock):
@@ -39,53 +45,27 @@ class AchievementsBlock(blocks.StreamBlock):
     quote = QuoteBlock()
 
 
+class ExemplarQuerySet(PageQuerySet):
+    def in_registry(self):
+        """Every live, public profile once (never an alias), in Vietnamese alphabetical order."""
+        return self.live().public().filter(alias_of__isnull=True).order_by("sort_name", "pk")
+
+    def newest_first(self):
+        return self.order_by(*NEWEST_FIRST)
+
+    def for_cards(self):
+        """With what a card shows: unit, locality, fields and a listing-size lead image."""
+        images = get_image_model().objects.prefetch_renditions(LISTING_RENDITION)
+        return self.select_related("unit__locality", "unit__cluster").prefetch_related(
+            models.Prefetch("lead_image", queryset=images), "achievement_fields"
+        )
+
+
 class ExemplarTag(ItemBase):
     tag = models.ForeignKey(Tag, related_name="tagged_exemplars", on_delete=models.CASCADE)
     content_object = ParentalKey(
         "exemplars.ExemplarPage", related_name="tagged_items", on_delete=models.CASCADE
     )
-
-
-class ExemplarIndexPage(SharedIndexPage):
-    """The registry of exemplars: filters, Vietnamese alphabetical order, pages of a fixed cost."""
-
-    per_page = models.PositiveSmallIntegerField(_("exemplars per page"), default=24)
-
-    promote_panels = SharedIndexPage.promote_panels + [FieldPanel("per_page")]
-    template = "exemplars/exemplar_index_page.html"
-    subpage_types = ["exemplars.ExemplarPage"]
-
-    class Meta:
-        verbose_name = _("exemplar registry")
-
-    def route(self, request, path_components):
-        """An outlet's alias of the registry also answers for the registry's profiles, at its own address.
-
-        The alias holds no pages: a profile asked for under it is the original profile itself, served on this
-        outlet's site (its header, its navigation) while its canonical URL stays on the portal. A page that
-        really is under the alias (an alias of the profile, if an editor made one) still comes first.
-        """
-        if path_components and self.alias_of_id and self.live:
-            profile = self.original_profile_served_here(path_components[0])
-            if profile is not None:
-                return profile.route(request, path_components[1:])
-        return super().route(request, path_components)
-
-    def original_profile_served_here(self, slug):
-        if self.get_children().filter(slug=slug).exists():
-            return None
-        return ExemplarPage.objects.child_of(self.alias_of).filter(slug=slug).first()
-
-    def get_context(self, request, *args, **kwargs):
-        from exemplars.listings import registry_page
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(registry_page(request, self.per_page))
-        # On an outlet's alias the profiles are served under the alias (see route): readers stay on the site.
-        base_url = self.get_url(request)
-        for exemplar in context["exemplars"]:
-            exemplar.url_here = f"{base_url}{exemplar.slug}/"
-        return context
 
 
 class ExemplarPage(VietnameseSortedModel, CanonicalChildPage):
@@ -137,6 +117,8 @@ class ExemplarPage(VietnameseSortedModel, CanonicalChildPage):
     )
     tags = ClusterTaggableManager(through=ExemplarTag, blank=True, verbose_name=_("tags"))
 
+    objects = PageManager.from_queryset(ExemplarQuerySet)()
+
     content_panels = CanonicalChildPage.content_panels + [
         MultiFieldPanel(
             [FieldPanel("subject_kind"), FieldPanel("position"), FieldPanel("unit")], _("Who and where")
@@ -175,22 +157,16 @@ class ExemplarPage(VietnameseSortedModel, CanonicalChildPage):
         return self.SUBJECT_KIND_NAMES[self.subject_kind]
 
     def get_context(self, request, *args, **kwargs):
-        from exemplars.listings import live_movements, tag_index_url
-        from newsroom.listings import paginate_articles
-
         context = super().get_context(request, *args, **kwargs)
         context.update(
             awards=self.awards.all(),
-            movements=live_movements(self),
-            features=paginate_articles(self.features(), request, FEATURES_PER_PAGE),
-            tag_index_url=tag_index_url(request),
+            movements=self.movements.live().public().newest_first(),
+            features=self.features().listing_page(request.GET.get("page"), FEATURES_PER_PAGE),
         )
         return context
 
     def features(self):
         """Every live feature about this exemplar, in any outlet, newest first; aliases stand for nothing new."""
-        from newsroom.models import ArticlePage
-
         return ArticlePage.objects.for_listing().filter(exemplar_links__exemplar=self, alias_of__isnull=True)
 
 

@@ -2,7 +2,6 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -11,19 +10,15 @@ from wagtail.models import PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from core.dates import local_today
 from newsroom.blocks import RICH_TEXT_FEATURES
-from newsroom.vietnamese import LOCAL_TIME_ZONE
+from newsroom.models import ArticlePage
 
-from .shared import CanonicalChildPage, SharedIndexPage
+from .shared import FEATURES_PER_PAGE, CanonicalChildPage, SharedIndexPage
 from .sorting import VietnameseSortedModel
 
 # How many of a movement's exemplars its page shows; the registry, filtered by the movement, lists them all.
 MOVEMENT_EXEMPLAR_LIMIT = 24
-FEATURES_PER_PAGE = 12
-
-
-def local_today():
-    return timezone.localdate(timezone=LOCAL_TIME_ZONE)
 
 
 class MovementQuerySet(PageQuerySet):
@@ -33,6 +28,9 @@ class MovementQuerySet(PageQuerySet):
 
     def past(self, today):
         return self.filter(end_date__lt=today)
+
+    def newest_first(self):
+        return self.order_by("-start_date", "sort_name")
 
 
 class MovementIndexPage(SharedIndexPage):
@@ -49,7 +47,7 @@ class MovementIndexPage(SharedIndexPage):
         today = local_today()
         movements = MovementPage.objects.live().public().filter(alias_of__isnull=True)
         context.update(
-            current_movements=movements.current(today).order_by("-start_date", "sort_name"),
+            current_movements=movements.current(today).newest_first(),
             past_movements=movements.past(today).order_by("-end_date", "sort_name"),
         )
         return context
@@ -137,21 +135,15 @@ class MovementPage(VietnameseSortedModel, CanonicalChildPage):
         return self.end_date is None or self.end_date >= today
 
     def get_context(self, request, *args, **kwargs):
-        from exemplars.listings import exemplars_for_cards, registry_url
-        from newsroom.listings import paginate_articles
-
         context = super().get_context(request, *args, **kwargs)
         exemplars = self.exemplars.live().public().order_by("-year", "sort_name")
         context.update(
-            exemplars=exemplars_for_cards(exemplars)[:MOVEMENT_EXEMPLAR_LIMIT],
+            exemplars=exemplars.for_cards()[:MOVEMENT_EXEMPLAR_LIMIT],
             exemplar_count=exemplars.count(),
-            registry_url=registry_url(request, movement=self.pk),
-            features=paginate_articles(self.features(), request, FEATURES_PER_PAGE),
+            features=self.features().listing_page(request.GET.get("page"), FEATURES_PER_PAGE),
         )
         return context
 
     def features(self):
-        from newsroom.models import ArticlePage
-
         # An article republished as an alias carries copies of its links; the original stands for both.
         return ArticlePage.objects.for_listing().filter(movement_links__movement=self, alias_of__isnull=True)

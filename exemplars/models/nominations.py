@@ -4,23 +4,22 @@ A nomination holds personal data (phone, ID number, address, contact person). No
 admin: the profile created on approval copies only the public fields, and nothing here is indexed.
 """
 
-import os
 import uuid
 from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage
 from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
-from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
+from core.private_storage import PrivateStorage
 from core.text_limits import limit_note, with_limit
+from exemplars.attachments import inspect_upload
 
 from .exemplars import ExemplarPage
 
@@ -87,12 +86,6 @@ class OfficerProfile(models.Model):
 
     def __str__(self):
         return f"{self.user.get_username()} · {self.unit}"
-
-    def save(self, *args, **kwargs):
-        from exemplars.setup import join_unit_officers
-
-        super().save(*args, **kwargs)
-        join_unit_officers(self.user, self.unit)
 
 
 class NominationQuota(models.Model):
@@ -252,25 +245,6 @@ class Nomination(ClusterableModel):
         return ", ".join(field.name for field in self.achievement_fields.all())
 
 
-@deconstructible
-class NominationFileStorage(FileSystemStorage):
-    """Outside MEDIA_ROOT and without a URL: files are read through the permission-checked view only.
-
-    The location is read from settings on each use, so tests can point it at a temporary folder.
-    """
-
-    @property
-    def base_location(self):
-        return str(settings.NOMINATION_FILES_ROOT)
-
-    @property
-    def location(self):
-        return os.path.abspath(self.base_location)
-
-    def url(self, name):
-        raise ValueError("Nomination files have no public URL.")
-
-
 def attachment_path(instance, filename):
     """A random name: the stored path says nothing about the person; the original name is kept in the row."""
     suffix = PurePath(filename).suffix.lower()
@@ -282,7 +256,7 @@ class NominationAttachment(models.Model):
     file = models.FileField(
         _("file"),
         upload_to=attachment_path,
-        storage=NominationFileStorage(),
+        storage=PrivateStorage(root_setting="NOMINATION_FILES_ROOT"),
         max_length=200,
         help_text=_("PDF, DOCX, ODT, JPEG, PNG or WebP, at most 10 MB each."),
     )
@@ -298,8 +272,6 @@ class NominationAttachment(models.Model):
         return self.original_name
 
     def clean(self):
-        from exemplars.attachments import inspect_upload
-
         upload = self.file.file if self.file and not self.file._committed else None
         if upload is None:
             return

@@ -7,6 +7,9 @@ from wagtail.fields import RichTextField
 
 from newsroom.models.base import NewsroomPage
 
+# The features (articles) a profile's or a movement's page lists at a time.
+FEATURES_PER_PAGE = 12
+
 
 class SharedIndexPage(NewsroomPage):
     """An index whose listing is a query over all its page type, so each outlet's alias shows the same set.

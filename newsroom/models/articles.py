@@ -1,6 +1,7 @@
 import datetime
 
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -12,12 +13,12 @@ from taggit.models import ItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
-from wagtail.models import PageManager
+from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from core.dates import LOCAL_TIME_ZONE
 from newsroom.blocks import ArticleBodyBlock
-from newsroom.vietnamese import LOCAL_TIME_ZONE
 
 from .base import NewsroomPage
 from .tags import Tag
@@ -55,6 +56,15 @@ class ArticleTag(ItemBase):
 
 
 class ArticleQuerySet(PageQuerySet):
+    def in_outlet(self, outlet_home):
+        return self.descendant_of(outlet_home)
+
+    def in_column(self, column):
+        return self.child_of(column)
+
+    def tagged(self, tag_slug):
+        return self.filter(tagged_items__tag__slug=tag_slug)
+
     def for_listing(self):
         """Live, public articles with what a listing shows, in a fixed number of queries; never their bodies,
         which a listing does not show and whose size no listing should pay for."""
@@ -66,6 +76,22 @@ class ArticleQuerySet(PageQuerySet):
             .prefetch_related(models.Prefetch("lead_image", queryset=images), "authors")
             .order_by("-publication_date", "-pk")
         )
+
+    def for_feed(self):
+        """Live, public articles, newest first: an item is a title and a standfirst, the body is never read."""
+        return self.live().public().defer_streamfields().order_by("-publication_date")
+
+    def with_places(self):
+        """The articles as a list, each with its column and outlet home (see attach_places)."""
+        articles = list(self)
+        attach_places(articles)
+        return articles
+
+    def listing_page(self, number, per_page):
+        """Page `number` of the articles (a bad number falls back to a valid page), each with its places."""
+        page = Paginator(self, per_page).get_page(number)
+        page.object_list = page.object_list.with_places()
+        return page
 
 
 class ArticlePage(NewsroomPage):
@@ -152,12 +178,7 @@ class ArticlePage(NewsroomPage):
         return self.body.stream_block.get_searchable_content(self.body)
 
     def get_context(self, request, *args, **kwargs):
-        from .pages import TagIndexPage
-
         context = super().get_context(request, *args, **kwargs)
-        site_root = self.get_site().root_page if self.get_site() else None
-        tag_index = TagIndexPage.objects.live().child_of(site_root).first() if site_root else None
-        context["tag_index_url"] = tag_index.get_url(request) if tag_index else None
         context["canonical_url"] = self.canonical_url(request)
         return context
 
@@ -165,3 +186,26 @@ class ArticlePage(NewsroomPage):
         """An alias published in another outlet points readers and search engines at the original."""
         original = self.alias_of.specific if self.alias_of_id else self
         return original.get_full_url(request)
+
+
+def attach_places(articles):
+    """Attach each article's column and outlet home page (`.column`, `.outlet_home`), in two queries in all.
+
+    Their page types are the ones the tree declares above an article (`parent_page_types`), as the app registry
+    resolves them: those pages list articles, so this module does not import them.
+    """
+    (column_type,) = ArticlePage.allowed_parent_page_models()
+    (home_type,) = column_type.allowed_parent_page_models()
+    columns = column_type.objects.in_bulk({_column_path(article) for article in articles}, field_name="path")
+    homes = home_type.objects.in_bulk({_home_path(article) for article in articles}, field_name="path")
+    for article in articles:
+        article.column = columns.get(_column_path(article))
+        article.outlet_home = homes.get(_home_path(article))
+
+
+def _column_path(article):
+    return article.path[: -Page.steplen]
+
+
+def _home_path(article):
+    return article.path[: 2 * Page.steplen]

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
-from newsroom.vietnamese import sort_key
+from core.vietnamese import sort_key
 
 
 class Author(index.Indexed, models.Model):

@@ -1,6 +1,6 @@
 from wagtail.models import Page
 
-from newsroom.vietnamese import slugify
+from core.vietnamese import slugify
 
 
 class NewsroomPage(Page):

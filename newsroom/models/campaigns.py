@@ -14,11 +14,12 @@ from modelcluster.fields import ParentalKey
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable
+from wagtail.models import Orderable, PageManager
+from wagtail.query import PageQuerySet
 
-from newsroom.anniversaries import anniversary_in, local_today
+from core.dates import LOCAL_TIME_ZONE, local_today
+from newsroom.anniversaries import anniversary_in
 from newsroom.blocks import RICH_TEXT_FEATURES
-from newsroom.vietnamese import LOCAL_TIME_ZONE
 
 from .articles import ArticlePage, ArticleTag
 from .base import NewsroomPage
@@ -69,6 +70,20 @@ class CampaignArticle(Orderable):
         verbose_name_plural = _("linked articles")
 
 
+class CampaignQuerySet(PageQuerySet):
+    def running_for(self, home, today):
+        """Live columns whose window includes today, from this outlet or from any outlet, for an event it marks."""
+        for_this_outlet = Q(path__startswith=home.path) | Q(event__outlets=home)
+        return (
+            self.live()
+            .public()
+            .filter(for_this_outlet, window_start__lte=today, window_end__gte=today)
+            .select_related("event")
+            .distinct()
+            .order_by("window_start", "path")
+        )
+
+
 class CampaignPage(NewsroomPage):
     """A special column for one anniversary of a historic event, e.g. the 50th of Buôn Ma Thuột's victory."""
 
@@ -107,6 +122,8 @@ class CampaignPage(NewsroomPage):
         help_text=_("Live articles of every outlet with this tag are listed in the column."),
     )
 
+    objects = PageManager.from_queryset(CampaignQuerySet)()
+
     content_panels = NewsroomPage.content_panels + [
         MultiFieldPanel([FieldPanel("event"), FieldPanel("anniversary_year")], _("Anniversary")),
         FieldRowPanel([FieldPanel("window_start"), FieldPanel("window_end")], heading=_("Run")),
@@ -133,9 +150,6 @@ class CampaignPage(NewsroomPage):
     def anniversary(self):
         return anniversary_in(self.event, self.anniversary_year, local_today())
 
-    def is_running_on(self, day):
-        return self.window_start <= day <= self.window_end
-
     def clean(self):
         super().clean()
         if self.window_start and self.window_end and self.window_start > self.window_end:
@@ -155,15 +169,13 @@ class CampaignPage(NewsroomPage):
             self.go_live_at = start
 
     def get_context(self, request, *args, **kwargs):
-        from newsroom.listings import paginate_articles
-
         context = super().get_context(request, *args, **kwargs)
         today = local_today()
         context.update(
             anniversary=self.anniversary,
             is_over=today > self.window_end,
             sections=campaign_sections(self),
-            features=paginate_articles(campaign_articles(self), request, FEATURES_PER_PAGE),
+            features=campaign_articles(self).listing_page(request.GET.get("page"), FEATURES_PER_PAGE),
         )
         return context
 
@@ -178,13 +190,10 @@ def campaign_articles(campaign):
 
 def campaign_sections(campaign):
     """The sections as (block, live articles it features, ready for listing cards) in a fixed number of queries."""
-    from newsroom.listings import with_places
-
     chosen = [_chosen_articles(block) for block in campaign.sections]
     ids = {article.pk for articles in chosen for article in articles}
-    listed = {
-        article.pk: article for article in with_places(ArticlePage.objects.for_listing().filter(pk__in=ids))
-    }
+    featured = ArticlePage.objects.for_listing().filter(pk__in=ids).with_places()
+    listed = {article.pk: article for article in featured}
     return [
         (block, [listed[article.pk] for article in articles if article.pk in listed])
         for block, articles in zip(campaign.sections, chosen, strict=True)
@@ -196,16 +205,3 @@ def _chosen_articles(block):
         return []
     # A chosen article deleted since is None.
     return [article for article in block.value["articles"] if article is not None]
-
-
-def running_campaigns(home, today):
-    """Live columns whose window includes today, from this outlet or from any outlet, for an event it marks."""
-    for_this_outlet = Q(path__startswith=home.path) | Q(event__outlets=home)
-    return list(
-        CampaignPage.objects.live()
-        .public()
-        .filter(for_this_outlet, window_start__lte=today, window_end__gte=today)
-        .select_related("event")
-        .distinct()
-        .order_by("window_start", "path")
-    )

@@ -8,6 +8,9 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 
+from newsroom.feeds import ColumnFeed
+
+from .articles import ArticlePage
 from .base import NewsroomPage
 
 # Other apps put sections on a column's front page through this hook, so the newsroom needs to know none of
@@ -41,12 +44,12 @@ class ColumnPage(RoutablePageMixin, NewsroomPage):
         verbose_name_plural = _("columns")
 
     def get_context(self, request, *args, **kwargs):
-        from newsroom.listings import column_articles, paginate_articles
-
         context = super().get_context(request, *args, **kwargs)
         tag_slug = request.GET.get("tag", "").strip()
-        articles = column_articles(self, tag_slug=tag_slug)
-        page = paginate_articles(articles, request, self.per_page)
+        articles = ArticlePage.objects.in_column(self).for_listing()
+        if tag_slug:
+            articles = articles.tagged(tag_slug)
+        page = articles.listing_page(request.GET.get("page"), self.per_page)
         # The sections belong to the column's front: a reader paging or filtering the articles wants articles.
         on_front = page.number == 1 and not tag_slug
         context.update(
@@ -65,6 +68,4 @@ class ColumnPage(RoutablePageMixin, NewsroomPage):
 
     @path("rss/")
     def feed(self, request):
-        from newsroom.feeds import ColumnFeed
-
-        return ColumnFeed(self)(request)
+        return ColumnFeed(self, ArticlePage.objects.in_column(self).for_feed())(request)

@@ -5,9 +5,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 
-from newsroom.anniversaries import local_today
-
+from .articles import ArticlePage
 from .base import NewsroomPage
+
+# The lead story and a grid of twelve.
+LATEST_ARTICLES = 13
 
 
 class Outlet(models.TextChoices):
@@ -53,11 +55,7 @@ class OutletHomePage(NewsroomPage):
         verbose_name = _("outlet home page")
 
     def get_context(self, request, *args, **kwargs):
-        from newsroom.listings import latest_articles
-
-        from .campaigns import running_campaigns
-
         context = super().get_context(request, *args, **kwargs)
-        context["latest_articles"] = latest_articles(self, limit=13)
-        context["running_campaigns"] = running_campaigns(self, local_today())
+        latest = ArticlePage.objects.in_outlet(self).for_listing()[:LATEST_ARTICLES]
+        context["latest_articles"] = latest.with_places()
         return context

@@ -5,9 +5,15 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 
+from core.vietnamese import sort_key
 from newsroom.blocks import ArticleBodyBlock
 
+from .articles import ArticlePage
 from .base import NewsroomPage
+from .tags import Tag
+
+TAG_CLOUD_SIZE = 100
+TAGGED_PER_PAGE = 20
 
 
 class PlainPage(NewsroomPage):
@@ -37,17 +43,15 @@ class TagIndexPage(RoutablePageMixin, NewsroomPage):
 
     @path("")
     def tag_cloud(self, request):
-        from newsroom.listings import popular_tags
-
-        return self.render(request, context_overrides={"tags": popular_tags()})
+        """The most used tags on live articles, in Vietnamese alphabetical order."""
+        tags = sorted(Tag.objects.most_used(TAG_CLOUD_SIZE), key=lambda tag: sort_key(tag.name))
+        return self.render(request, context_overrides={"tags": tags})
 
     @path("<str:tag_slug>/")
     def tagged_articles(self, request, tag_slug):
-        from newsroom.listings import paginate_articles, tagged_articles
-        from newsroom.models import Tag
-
         tag = get_object_or_404(Tag, slug=tag_slug)
-        page = paginate_articles(tagged_articles(tag), request, 20)
+        articles = ArticlePage.objects.for_listing().tagged(tag_slug)
+        page = articles.listing_page(request.GET.get("page"), TAGGED_PER_PAGE)
         return self.render(
             request,
             context_overrides={"tag": tag, "articles": page},

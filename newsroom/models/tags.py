@@ -1,13 +1,26 @@
 from django.db import models
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from taggit.models import TagBase
 
-from newsroom.vietnamese import normalize, slugify
+from core.vietnamese import normalize, slugify
+
+
+class TagQuerySet(models.QuerySet):
+    def most_used(self, limit):
+        """The `limit` tags on the most live articles, most used first, each with its `article_count`."""
+        return (
+            self.filter(tagged_articles__content_object__live=True)
+            .annotate(article_count=Count("tagged_articles"))
+            .order_by("-article_count")[:limit]
+        )
 
 
 class Tag(TagBase):
     """The newsroom's own tags: one spelling per tag and ASCII slugs (/tags/buon-ma-thuot/)."""
+
+    objects = TagQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("tag")

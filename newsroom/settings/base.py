@@ -12,7 +12,7 @@ INSTALLED_APPS = [
     "exemplars",
     "contests",
     "search",
-    "wagtail.contrib.forms",
+    "demo",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
@@ -29,14 +29,12 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
-    "django.contrib.syndication",
     "axes",
 ]
 
@@ -151,7 +149,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "Nêu Gương"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-# Slugs are ASCII ("Buôn Ma Thuột" -> buon-ma-thuot); newsroom.vietnamese.slugify makes them.
+# Slugs are ASCII ("Buôn Ma Thuột" -> buon-ma-thuot); core.vietnamese.slugify makes them.
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.wagtail_backend"}}

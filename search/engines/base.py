@@ -1,43 +1,52 @@
 """What every search engine takes and gives: documents in, ranked results with facets out.
 
 The embedded database engine and OpenSearch implement `Engine`; the rest of the site only sees these types,
-so switching engines changes no view, template or API.
+so switching engines changes no view, template or API. A document's and a hit's fields are the schema's
+(search.schema).
 """
 
-import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, make_dataclass
 from typing import Protocol
 
-# The filters a query may carry, which are also the facets counted over its matches.
-FACET_FIELDS = ("outlet", "kind", "column", "year", "exemplar_kind")
+from search.schema import DESCRIBED, SHOWN
+
 # Snippets and highlights come from the first this many characters of a document's text (several thousand
 # words: all of nearly every article), and the engines store no more of it, so what a search reads of a
 # document stays the same however long the document is.
 SNIPPET_SOURCE_LENGTH = 20_000
 
 
-@dataclass(frozen=True)
-class Document:
-    """One searchable item, as its builder describes it: engine-neutral, not yet analysed."""
+def _snippet_source(document):
+    """What an engine stores of the text for snippets: its first SNIPPET_SOURCE_LENGTH characters."""
+    return document.text[:SNIPPET_SOURCE_LENGTH]
 
-    key: str
-    content_type_id: int
-    object_id: int
-    url: str
-    title: str
-    text: str
-    extra_text: str
-    outlet: str
-    kind: str
-    column: str
-    published_at: datetime.datetime
-    external_id: str | None = None
-    exemplar_kind: str | None = None
 
-    @property
-    def snippet_source(self):
-        """What an engine stores of the text for snippets: its first SNIPPET_SOURCE_LENGTH characters."""
-        return self.text[:SNIPPET_SOURCE_LENGTH]
+def _attribute(described):
+    """make_dataclass's spec of a described field: an optional one may be left out, and is then None."""
+    spec = (described.name, described.annotation)
+    return (*spec, None) if described.optional else spec
+
+
+Document = make_dataclass(
+    "Document",
+    [_attribute(described) for described in DESCRIBED],
+    frozen=True,
+    namespace={
+        "__module__": __name__,
+        "__doc__": "One searchable item, as its builder describes it: engine-neutral, not yet analysed.",
+        "snippet_source": property(_snippet_source),
+    },
+)
+
+Hit = make_dataclass(
+    "Hit",
+    [(shown.name, shown.annotation) for shown in SHOWN] + [("score", float)],
+    frozen=True,
+    namespace={
+        "__module__": __name__,
+        "__doc__": "One search result: what the document shows, and its score.",
+    },
+)
 
 
 @dataclass(frozen=True)
@@ -47,21 +56,6 @@ class SearchQuery:
     sort: str = "relevance"
     page: int = 1
     page_size: int = 10
-
-
-@dataclass(frozen=True)
-class Hit:
-    key: str
-    url: str
-    title: str
-    text: str
-    outlet: str
-    kind: str
-    column: str
-    published_at: datetime.datetime
-    external_id: str | None
-    exemplar_kind: str | None
-    score: float
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,9 @@ ranking and quoted phrases read the first MAX_RANKED_TOKENS words of each part (
 snippets the first SNIPPET_SOURCE_LENGTH characters of its text, the only part stored.
 """
 
+import dataclasses
 import heapq
 from collections import Counter
-from dataclasses import dataclass
 from itertools import chain, islice
 from operator import itemgetter
 
@@ -26,8 +26,9 @@ from django.db.models.lookups import GreaterThan
 
 from search.analysis import within_one_edit
 from search.models import Posting, SearchDocument, Term
+from search.schema import FACET_FIELDS, IN_DATABASE, SHOWN, names, stored_values
 
-from .base import FACET_FIELDS, Completion, FacetValue, Hit, SearchResults
+from .base import Completion, FacetValue, Hit, SearchResults
 from .ranking import Candidate, Statistics, score
 from .terms import document_terms, query_plan, spaced, splits
 
@@ -44,12 +45,12 @@ LIGHT_FIELDS = ROW_FIELDS[2:]
 PUBLISHED_AT, ID = ROW_FIELDS.index("published_at"), ROW_FIELDS.index("id")
 # The light index (_LightIndex) of the whole index, read again when the index's version changes.
 _light_cache = {}
-CANDIDATE_FIELDS = ("exact", "folded", "keys", "title_exact", "title_folded", "length")
-HIT_FIELDS = ("key", "url", "title", "text", "outlet", "kind", "column", "published_at")
-HIT_FIELDS += ("external_id", "exemplar_kind")
+# The analysed terms ranking reads, in columns of the same names.
+CANDIDATE_FIELDS = tuple(field.name for field in dataclasses.fields(Candidate))
+HIT_FIELDS = names(SHOWN)
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class _LightIndex:
     """What every search reads about every document, kept in memory until the index changes."""
 
@@ -260,25 +261,8 @@ class DatabaseEngine:
 
 def _row(document, terms):
     return SearchDocument(
-        key=document.key,
-        content_type_id=document.content_type_id,
-        object_id=document.object_id,
-        url=document.url,
-        title=document.title,
-        text=document.snippet_source,
-        outlet=document.outlet,
-        kind=document.kind,
-        column=document.column,
-        published_at=document.published_at,
-        year=document.published_at.year,
-        external_id=document.external_id,
-        exemplar_kind=document.exemplar_kind,
-        exact=terms.exact,
-        folded=terms.folded,
-        keys=terms.keys,
-        title_exact=terms.title_exact,
-        title_folded=terms.title_folded,
-        length=terms.length,
+        **stored_values(document, IN_DATABASE),
+        **{name: getattr(terms, name) for name in CANDIDATE_FIELDS},
         vocabulary=spaced(sorted(terms.vocabulary)),
     )
 

@@ -205,7 +205,7 @@ def migrated(url):
 
 
 def timed_import(label, path, count, index=True):
-    from newsroom.importer import import_archive
+    from newsroom.importer.run import import_archive
 
     errors = []
     with path.open("rb") as lines, timed(label, count) as report:
@@ -217,7 +217,7 @@ def timed_import(label, path, count, index=True):
 
 
 def timed_indexing(label, path, count):
-    from newsroom.importer import index_archive
+    from newsroom.importer.run import index_archive
 
     with path.open("rb") as lines, timed(label, count) as report:
         report.detail = f"(indexed {index_archive(lines)})"

@@ -87,7 +87,7 @@ OCCASIONS = ["Quốc khánh 2/9", "ngày Giải phóng Buôn Ma Thuột 10/3", "
 # The body text around the facts above comes from the demo archive's articles, two per synthetic article: real
 # Vietnamese with the bursts of news text (a word like "thi đua" fills some articles and is absent from the
 # rest), where words drawn one by one from a list would put every word in nearly every article.
-DEMO_ARCHIVE = Path(__file__).resolve().parents[2] / "newsroom/demo/archive.jsonl"
+DEMO_ARCHIVE = Path(__file__).resolve().parents[2] / "demo/data/archive.jsonl"
 SOURCES_PER_ARTICLE = 2
 SENTENCES_PER_PARAGRAPH = 4
 TAG = re.compile(r"<[^>]+>")
@@ -242,7 +242,7 @@ def database_engine(options):
 
 def opensearch_engine(options):
     # Imported only here: the embedded engine's benchmark needs neither OpenSearch nor its client.
-    from search.engines.opensearch import OpenSearchEngine
+    from search.engines.opensearch.engine import OpenSearchEngine
 
     engine = OpenSearchEngine(
         os.environ["OPENSEARCH_URL"], os.environ.get("OPENSEARCH_BENCH_INDEX", "neuguong-bench")
@@ -278,7 +278,7 @@ def writer(engine):
     """OpenSearch loads in bulk, as `search_index rebuild` does (the queue's writes have request-sized
     timeouts); the embedded engine has one way to index."""
     if hasattr(engine, "load"):
-        from search.engines.opensearch import new_version
+        from search.engines.opensearch.writes import new_version
 
         version = new_version()
         return lambda batch: engine.load([batch], version)
@@ -351,12 +351,6 @@ def engines(choice):
     wanted = ["database", "opensearch"] if choice == "both" else [choice]
     if "opensearch" in wanted and not os.environ.get("OPENSEARCH_URL"):
         print("opensearch: skipped, OPENSEARCH_URL is not set")
-        wanted.remove("opensearch")
-    if (
-        "opensearch" in wanted
-        and not (Path(__file__).resolve().parents[2] / "search/engines/opensearch.py").exists()
-    ):
-        print("opensearch: skipped, search/engines/opensearch.py does not exist yet")
         wanted.remove("opensearch")
     makers = {"database": database_engine, "opensearch": opensearch_engine}
     return {name: makers[name] for name in wanted}

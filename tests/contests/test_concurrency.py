@@ -1,15 +1,14 @@
 """The deadline rush on PostgreSQL: concurrent entries are all saved, once each, within each allowance."""
 
-import threading
 import uuid
 
 import pytest
 import time_machine
 
-from django.db import connection
 from django.test import Client
 
 from contests.models import Entry
+from tests.races import at_once
 
 from .conftest import DURING, entry_data
 
@@ -25,23 +24,7 @@ def generous_rate_limit(settings):
 
 def post_concurrently(contest, forms):
     """Every form posted at once from its own thread and connection; the status codes, in order."""
-    start = threading.Barrier(len(forms))
-    statuses = [None] * len(forms)
-
-    def send(index, data):
-        try:
-            client = Client()
-            start.wait()
-            statuses[index] = client.post(contest.url, data).status_code
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=send, args=pair) for pair in enumerate(forms)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return statuses
+    return at_once([lambda data=data: Client().post(contest.url, data).status_code for data in forms])
 
 
 @time_machine.travel(DURING)

@@ -4,7 +4,11 @@ import datetime
 
 import time_machine
 
-from contests.models import ContestPage, Phase
+from django.urls import reverse
+
+from wagtail.models import Page
+
+from contests.models import Phase
 
 from .conftest import CLOSES_AT, DURING, OPENS_AT
 
@@ -51,5 +55,14 @@ def test_the_index_lists_contests_by_phase(client, contest_index, make_contest):
     assert html.index("Đã hết hạn nhận bài") < html.index("Cuộc thi đã qua")
 
 
-def test_contests_stand_under_their_index_only():
-    assert ContestPage.parent_page_types == ["contests.ContestIndexPage"]
+def test_the_admin_adds_a_contest_under_a_contest_index_only(client, contest_index, outlets, make_user):
+    client.force_login(make_user("quantri", is_superuser=True))
+
+    def add_form(parent):
+        return client.get(reverse("wagtailadmin_pages:add", args=["contests", "contestpage", parent.pk]))
+
+    elsewhere = [add_form(Page.get_first_root_node()), add_form(outlets["newspaper"])]
+
+    refused = (302, reverse("wagtailadmin_home"))  # Wagtail refuses with a redirect to its dashboard
+    assert add_form(contest_index).status_code == 200
+    assert [(page.status_code, page.get("Location")) for page in elsewhere] == [refused, refused]

@@ -9,9 +9,10 @@ import time_machine
 from django.conf import settings
 from django.urls import reverse
 
-from contests.files import MAX_FILE_BYTES, MAX_ZIP_MEMBERS
+from contests.files import MAX_FILE_BYTES
 from contests.models import Entry
 from contests.setup import JUDGES_GROUP, ORGANISERS_GROUP
+from core.file_types import MAX_ZIP_MEMBERS, ODT
 
 from .conftest import DURING, PDF, PNG, docx_bytes, entry_data, odt_bytes, upload, zip_bytes
 
@@ -49,6 +50,8 @@ def test_a_real_document_is_taken_and_kept_out_of_the_public_media(client, conte
         ("bai.docx", zip_bytes({"readme.txt": "không phải Word"}), "Nội dung tệp không phải là DOCX"),
         ("bai.odt", zip_bytes({"mimetype": "application/zip", "content.xml": "<x/>"}), "không phải là ODT"),
         ("bai.odt", docx_bytes(), "Nội dung tệp không phải là ODT"),
+        # OpenDocument packages keep `mimetype` first and uncompressed; this one compressed it.
+        ("bai.odt", zip_bytes({"mimetype": ODT.mime, "content.xml": "<x/>"}), "không phải là ODT"),
         ("bai.exe", PDF, "Cuộc thi chỉ nhận tệp DOCX, ODT, PDF."),
         ("bai.docx", b"PK\x03\x04 broken zip", "Nội dung tệp không phải là DOCX"),
     ],

@@ -3,13 +3,12 @@ e-mail sent once whoever drains the queue, and the failures shown to administrat
 
 import datetime
 import logging
-import threading
 
 import pytest
 
 from django.core import mail
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -17,6 +16,7 @@ from core import outbox
 from core.models import OutgoingMail
 from core.outbox import MAX_ATTEMPTS, claim, queue_mail, send_due_mail
 from newsroom.outlets import editors_group_name
+from tests.races import at_once
 
 pytestmark = pytest.mark.django_db
 
@@ -270,20 +270,7 @@ def test_two_ticks_at_once_send_each_mail_once(settings):
         OutgoingMail.objects.create(
             subject=f"Thư {number}", body=BODY, recipients=[f"nguoi{number}@example.vn"]
         )
-    start = threading.Barrier(2)
-
-    def tick():
-        try:
-            start.wait()
-            send_due_mail()
-        finally:
-            connection.close()
-
-    workers = [threading.Thread(target=tick) for _ in range(2)]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join()
+    at_once([send_due_mail, send_due_mail])
 
     recipients = [message.to[0] for message in mail.outbox]
     assert sorted(recipients) == sorted(f"nguoi{number}@example.vn" for number in range(30))

@@ -1,6 +1,7 @@
 """Fixtures of the exemplar registry: the shared indexes on the three outlets, units, profiles, movements."""
 
 import datetime
+from functools import partial
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -26,69 +27,66 @@ from exemplars.models import (
     Unit,
 )
 from exemplars.roles import CHAIRMAN_OFFICE_GROUP, REVIEWERS_GROUP
-from exemplars.setup import ensure_nomination_roles, ensure_shared_indexes
+from exemplars.setup import ensure_nomination_roles
 
 HOSTS = {"newspaper": "127.0.0.1", "broadcast": "drt.localhost", "portal": "congthongtin.localhost"}
 PORTAL = HOSTS["portal"]
 
 
 @pytest.fixture
-def indexes(outlets):
-    """{ExemplarIndexPage: the canonical registry, MovementIndexPage: the canonical movement index}."""
-    return ensure_shared_indexes(outlets)
+def registry(shared_indexes):
+    return shared_indexes[ExemplarIndexPage]
 
 
 @pytest.fixture
-def registry(indexes):
-    return indexes[ExemplarIndexPage]
+def movement_index(shared_indexes):
+    return shared_indexes[MovementIndexPage]
 
 
-@pytest.fixture
-def movement_index(indexes):
-    return indexes[MovementIndexPage]
+def new_unit(name, kind=Unit.Kind.COMMUNE, locality="Huyện Lắk", cluster=None):
+    cluster_obj = None
+    if cluster:
+        cluster_obj, _ = EmulationCluster.objects.get_or_create(
+            name=cluster, defaults={"kind": EmulationCluster.Kind.CLUSTER}
+        )
+    return Unit.objects.create(
+        name=name, kind=kind, locality=Locality.objects.get(name=locality), cluster=cluster_obj
+    )
 
 
 @pytest.fixture
 def make_unit(db):
-    def make(name, kind=Unit.Kind.COMMUNE, locality="Huyện Lắk", cluster=None):
-        cluster_obj = None
-        if cluster:
-            cluster_obj, _ = EmulationCluster.objects.get_or_create(
-                name=cluster, defaults={"kind": EmulationCluster.Kind.CLUSTER}
-            )
-        return Unit.objects.create(
-            name=name, kind=kind, locality=Locality.objects.get(name=locality), cluster=cluster_obj
-        )
+    return new_unit
 
-    return make
+
+def new_exemplar(
+    registry, title, unit=None, fields=("cong-tac",), movements=(), awards=(), live=True, **attributes
+):
+    """A published profile in the registry; `fields` are achievement field codes, `awards` (title, date) pairs."""
+    exemplar = ExemplarPage(
+        title=title,
+        live=live,
+        subject_kind=attributes.pop("subject_kind", ExemplarPage.SubjectKind.INDIVIDUAL),
+        year=attributes.pop("year", 2024),
+        unit=unit or Unit.objects.first() or new_unit("UBND xã Đắk Phơi"),
+        **attributes,
+    )
+    exemplar.achievement_fields = AchievementField.objects.filter(code__in=fields)
+    exemplar.movements = list(movements)
+    exemplar.awards = [
+        Award(title=award, date=date, decision_number="", issuing_authority="") for award, date in awards
+    ]
+    registry.add_child(instance=exemplar)
+    revision = exemplar.save_revision()
+    if live:
+        revision.publish()
+        exemplar.refresh_from_db()
+    return exemplar
 
 
 @pytest.fixture
-def make_exemplar(registry, make_unit):
-    """A published profile in the registry; `fields` are achievement field codes, `awards` (title, date) pairs."""
-
-    def make(title, unit=None, fields=("cong-tac",), movements=(), awards=(), live=True, **attributes):
-        exemplar = ExemplarPage(
-            title=title,
-            live=live,
-            subject_kind=attributes.pop("subject_kind", ExemplarPage.SubjectKind.INDIVIDUAL),
-            year=attributes.pop("year", 2024),
-            unit=unit or Unit.objects.first() or make_unit("UBND xã Đắk Phơi"),
-            **attributes,
-        )
-        exemplar.achievement_fields = AchievementField.objects.filter(code__in=fields)
-        exemplar.movements = list(movements)
-        exemplar.awards = [
-            Award(title=award, date=date, decision_number="", issuing_authority="") for award, date in awards
-        ]
-        registry.add_child(instance=exemplar)
-        revision = exemplar.save_revision()
-        if live:
-            revision.publish()
-            exemplar.refresh_from_db()
-        return exemplar
-
-    return make
+def make_exemplar(registry):
+    return partial(new_exemplar, registry)
 
 
 @pytest.fixture

@@ -96,6 +96,8 @@ def test_reviewers_decide_what_they_did_not_refer(
     assert (proposed.decision_number, proposed.decision_date) == ("125/QĐ-UBND", datetime.date(2025, 4, 2))
     recipients = sorted(address for message in mail.outbox for address in message.to)
     assert recipients == sorted([officer_a.email, editor.email])
+    [to_unit] = [message for message in mail.outbox if message.to == [officer_a.email]]
+    assert "Quyết định số 125/QĐ-UBND ngày 2/4/2025." in to_unit.body
 
 
 def test_a_reviewer_cannot_decide_a_referred_case(proposed, reviewer, client):

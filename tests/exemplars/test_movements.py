@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 
 import time_machine
 
-from exemplars.models import MovementPage
+from exemplars.models import MovementPage, movements
 
 from .conftest import PORTAL
 
@@ -55,3 +55,14 @@ def test_a_movement_page_gathers_its_exemplars(client, make_movement, make_exemp
     assert "Hội Liên hiệp Phụ nữ tỉnh" in html and "Xây dựng gia đình hạnh phúc." in html
     assert html.index("H&#x27;Linh Mlô") < html.index("Nguyễn Thị Hoa")  # newest recognised first
     assert "Không thuộc phong trào" not in html
+
+
+def test_a_movement_with_more_exemplars_than_it_shows_links_to_them_all_in_the_registry(
+    client, monkeypatch, make_movement, make_exemplar
+):
+    monkeypatch.setattr(movements, "MOVEMENT_EXEMPLAR_LIMIT", 1)
+    movement = make_movement("Toàn dân đoàn kết xây dựng đời sống văn hóa")
+    make_exemplar("Buôn Kmrơng Prông A", movements=[movement])
+    make_exemplar("Thôn 3 xã Ea Tu", movements=[movement])
+    html = client.get(urlsplit(movement.full_url).path, HTTP_HOST=PORTAL).content.decode()
+    assert f'<a href="/ho-so-dien-hinh/?movement={movement.pk}">Xem tất cả 2 điển hình</a>' in html

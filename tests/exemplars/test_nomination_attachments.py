@@ -80,6 +80,8 @@ def test_allowed_files_are_kept_privately(
         ("ho-so.pdf", PNG),  # an image named as a PDF
         ("ghi-chu.txt", b"plain text"),
         ("anh.png", b"<svg xmlns='http://www.w3.org/2000/svg'/>"),
+        ("ho-so.pdf", b"\xef\xbb\xbf" + PDF),  # a PDF header only after a byte order mark
+        ("to-trinh.docx", docx_bytes()[:-22]),  # a document's head over an archive that cannot be read
     ],
 )
 def test_a_file_that_is_not_what_its_name_says_is_refused(
@@ -134,6 +136,8 @@ def test_others_cannot_download_it(client, outlets, officer_b, make_user, attach
 
 def test_no_public_url_reaches_it(client, attachment):
     assert client.get(f"{settings.MEDIA_URL}{attachment.file.name}").status_code == 404
+    with pytest.raises(PermissionError):
+        attachment.file.url  # noqa: B018 - no public URL can be built for an attachment
 
 
 def test_the_edit_form_names_the_stored_file_without_linking_it(client, officer_a, attachment):

@@ -7,10 +7,10 @@ import time_machine
 
 from django.urls import reverse
 
-from exemplars.models import AchievementField, Nomination, NominationEvent, Status
+from exemplars.models import AchievementField, Nomination, NominationEvent, NominationRound, Status
 from newsroom.outlets import journalists_group_name
 
-from .conftest import LOCAL, ROUND_CLOSES, WHILE_OPEN, assert_refused
+from .conftest import LOCAL, ROUND_CLOSES, ROUND_OPENS, assert_refused
 
 ADD_URL = "exemplars_nominations:add"
 INDEX_URL = "exemplars_nominations:index"
@@ -110,24 +110,50 @@ def test_the_quota_is_per_unit(client, officer_a, officer_b, make_nomination, no
 
 @pytest.mark.parametrize(
     ("moment", "accepted"),
-    [(ROUND_CLOSES - datetime.timedelta(seconds=1), True), (ROUND_CLOSES, False)],
-    ids=["16:59:59 accepted", "17:00:00 refused"],
+    [
+        (ROUND_OPENS - datetime.timedelta(seconds=1), False),
+        (ROUND_OPENS, True),
+        (ROUND_CLOSES - datetime.timedelta(seconds=1), True),
+        (ROUND_CLOSES, False),
+    ],
+    ids=["07:29:59 refused", "07:30:00 accepted", "16:59:59 accepted", "17:00:00 refused"],
 )
-def test_no_new_nomination_once_the_round_closes(client, officer_a, nomination_round, moment, accepted):
+def test_new_nominations_are_taken_from_the_opening_second_until_the_closing_one(
+    client, officer_a, nomination_round, moment, accepted
+):
     client.force_login(officer_a)
     with time_machine.travel(moment, tick=False):
         response = client.post(reverse(ADD_URL), form_data(nomination_round))
 
     assert Nomination.objects.exists() is accepted
     if not accepted:
-        # A closed round is not even offered; posting it anyway is refused by the form.
+        # A round that is not open is not even offered; posting it anyway is refused by the form.
         assert response.status_code == 200
 
 
-def test_the_closing_time_is_read_in_vietnam(nomination_round):
-    # 17:00 in Buôn Ma Thuột is 10:00 UTC.
-    assert nomination_round.closes_at == datetime.datetime(2025, 3, 10, 10, 0, tzinfo=datetime.UTC)
-    assert nomination_round.closes_at.astimezone(LOCAL).hour == 17
+def test_the_closing_time_typed_in_the_admin_is_read_in_vietnam(client, reviewer, officer_a):
+    client.force_login(reviewer)
+    opened = client.post(
+        reverse("exemplars_nomination_rounds:add"),
+        {
+            "title": "Đợt tháng Ba",
+            "opens_at": "2025-03-01 07:30",
+            "closes_at": "2025-03-10 23:59",
+            "note": "",
+        },
+    )
+    march_round = NominationRound.objects.get()
+    client.force_login(officer_a)
+    # 00:10 on 11/3 in the province is still 10/3 in UTC (17:10): the round has closed all the same.
+    for moment, name in (
+        (datetime.datetime(2025, 3, 10, 23, 30, tzinfo=LOCAL), "Gửi lúc 23 giờ 30"),
+        (datetime.datetime(2025, 3, 11, 0, 10, tzinfo=LOCAL), "Gửi lúc 0 giờ 10"),
+    ):
+        with time_machine.travel(moment, tick=False):
+            client.post(reverse(ADD_URL), form_data(march_round, name=name))
+
+    assert opened.status_code == 302
+    assert list(Nomination.objects.values_list("name", flat=True)) == ["Gửi lúc 23 giờ 30"]
 
 
 @pytest.mark.parametrize(
@@ -305,10 +331,6 @@ def test_moving_an_officer_changes_their_group(make_officer, unit_a, unit_b):
     profile.save()
 
     assert list(officer.groups.values_list("name", flat=True)) == ["UBND xã Ea Knuếc · Cán bộ thi đua"]
-
-
-def test_while_open_fixture_is_inside_the_round(nomination_round):
-    assert nomination_round.is_open(WHILE_OPEN)
 
 
 def test_the_server_refuses_a_nomination_in_a_closed_round_whatever_the_form(officer_a, nomination_round):

@@ -61,6 +61,14 @@ def test_a_profile_shows_its_movements(client, make_exemplar, make_movement):
     assert "Phong trào chưa công bố" not in html
 
 
+def test_a_profiles_tags_lead_to_the_tag_index_of_the_site_it_is_read_on(client, make_exemplar):
+    profile = make_exemplar("Già làng Y Khu")
+    profile.tags.add("giữ rừng")
+    profile.save_revision().publish()
+    html = client.get(f"/ho-so-dien-hinh/{profile.slug}/", HTTP_HOST="drt.localhost").content.decode()
+    assert '<a href="/tags/giu-rung/">giữ rừng</a>' in html
+
+
 PERSONAL_FIELD_WORDS = ("phone", "identity", "id_number", "address", "birth", "email", "cccd")
 PHONE_OR_ID = re.compile(r"(?<![\d/])0\d{9,11}(?!\d)")
 

@@ -6,17 +6,17 @@ lock, both would count 2 before either inserts.
 """
 
 import datetime
-import threading
 import time
+from functools import partial
 
 import pytest
 
-from django.db import connection
 from django.utils import timezone
 
 from exemplars import filing
 from exemplars.filing import FilingRefused, file_nomination
 from exemplars.models import Nomination, NominationRound, Unit
+from tests.races import at_once
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -62,31 +62,23 @@ def slow_save(nomination):
     return save
 
 
+def file_slowly(nomination):
+    return file_nomination(nomination, slow_save(nomination), nomination.created_by)
+
+
 def race(unit, nomination_round, officers):
     """File one nomination per officer, all starting together; {name: "filed" or the refusal}."""
-    barrier = threading.Barrier(len(officers))
-    outcomes = {}
-
-    def file_as(officer, name):
-        nomination = new_nomination(unit, nomination_round, officer, name)
-        try:
-            barrier.wait()
-            file_nomination(nomination, slow_save(nomination), officer)
-            outcomes[name] = "filed"
-        except FilingRefused as refusal:
-            outcomes[name] = str(refusal)
-        finally:
-            connection.close()
-
-    threads = [
-        threading.Thread(target=file_as, args=(officer, f"Đề cử thứ {index}"))
+    nominations = [
+        new_nomination(unit, nomination_round, officer, f"Đề cử thứ {index}")
         for index, officer in enumerate(officers, start=3)
     ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
+    outcomes = at_once(
+        [partial(file_slowly, nomination) for nomination in nominations], refusals=FilingRefused
+    )
+    return {
+        nomination.name: str(outcome) if isinstance(outcome, FilingRefused) else "filed"
+        for nomination, outcome in zip(nominations, outcomes, strict=True)
+    }
 
 
 def file_two(unit, nomination_round, officer):

@@ -5,8 +5,8 @@ import unicodedata
 
 import pytest
 
+from core.vietnamese import sort_key
 from exemplars.sorting import sortable_name
-from newsroom.vietnamese import sort_key
 
 NAMES = [
     "An",

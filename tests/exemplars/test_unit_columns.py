@@ -1,5 +1,7 @@
 """Each unit's column on the portal: its officers write there, the portal's editors publish."""
 
+from io import StringIO
+
 import pytest
 
 from django.urls import reverse
@@ -87,12 +89,12 @@ def test_an_officer_cannot_publish_nor_write_elsewhere(columns, unit_a, officer_
     assert columns[unit_a].get_workflow().name == "Duyệt biên tập · Cổng thông tin điện tử tỉnh"
 
 
-def test_setup_nominations_gives_every_unit_a_column_and_officers(outlets, unit_a, unit_b):
+def test_setup_gives_every_unit_a_column_and_officers(outlets, unit_a, unit_b):
     from django.contrib.auth.models import Group
     from django.core.management import call_command
 
-    call_command("setup_nominations", stdout=None)
-    call_command("setup_nominations", stdout=None)
+    call_command("setup", stdout=StringIO())
+    call_command("setup", stdout=StringIO())
 
     assert Unit.objects.filter(column__isnull=True).count() == 0
     assert ColumnPage.objects.filter(title__in=["Sở Y tế", "UBND xã Ea Knuếc"]).count() == 2

@@ -5,12 +5,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from core.dates import local_today
 from newsroom.anniversaries import (
     Precision,
     anniversaries_between,
     anniversary_in,
     coming_anniversaries,
-    local_today,
     observed_date,
 )
 from newsroom.models import HistoricEvent

@@ -12,9 +12,10 @@ from django.utils.html import escape
 
 from wagtail.models import Page, ReferenceIndex, Revision, Site
 
-from newsroom.importer import InvalidLine, parse_line
+from core.dates import LOCAL_TIME_ZONE
+from newsroom.importer.fields import parse_line
+from newsroom.importer.lines import InvalidLine
 from newsroom.models import ArticlePage, ColumnPage, OutletHomePage
-from newsroom.vietnamese import LOCAL_TIME_ZONE
 from search.models import SearchDocument
 
 DEV_SET = Path(__file__).resolve().parent.parent / "data" / "articles-dev.jsonl"

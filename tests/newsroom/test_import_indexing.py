@@ -11,7 +11,7 @@ import pytest
 
 from django.core.management import CommandError
 
-from newsroom import import_indexing
+from newsroom.importer import indexing
 from newsroom.models import ArticlePage
 
 from .test_import_archive import article, found_by_admin_search, import_file, in_archive_index, write_archive
@@ -28,13 +28,13 @@ def archive_of(tmp_path, count):
 
 def test_every_batch_is_indexed_by_the_indexing_thread(tmp_path, monkeypatch):
     indexed_by = []
-    index_for_search = import_indexing.index_for_search
+    index_for_search = indexing.index_for_search
 
     def recording(pages):
         indexed_by.append((threading.current_thread().name, len(pages)))
         index_for_search(pages)
 
-    monkeypatch.setattr(import_indexing, "index_for_search", recording)
+    monkeypatch.setattr(indexing, "index_for_search", recording)
     path, wanted = archive_of(tmp_path, 7)
 
     import_file(path, "--batch-size", "3")
@@ -49,7 +49,7 @@ def test_a_failed_indexing_stops_the_import_with_what_to_run(tmp_path, monkeypat
     def failing(pages):
         raise RuntimeError("the search tables are locked")
 
-    monkeypatch.setattr(import_indexing, "index_for_search", failing)
+    monkeypatch.setattr(indexing, "index_for_search", failing)
     path, wanted = archive_of(tmp_path, 4)
 
     with pytest.raises(CommandError) as refusal:

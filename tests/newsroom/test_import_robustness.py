@@ -22,10 +22,12 @@ from django.utils import timezone
 
 from wagtail.models import Page, Revision
 
-from newsroom.importer import BODY_MAX_LENGTH, LINE_MAX_BYTES, archive_lines, import_archive
+from core.dates import LOCAL_TIME_ZONE
+from newsroom.importer.fields import BODY_MAX_LENGTH
+from newsroom.importer.lines import LINE_MAX_BYTES, archive_lines
+from newsroom.importer.run import import_archive
 from newsroom.models import ArticlePage, ColumnPage, Outlet, Tag
 from newsroom.models.articles import EARLIEST_PUBLICATION_DATE
-from newsroom.vietnamese import LOCAL_TIME_ZONE
 from search.models import SearchDocument, SearchPage
 
 from .test_import_archive import article, assert_tree_is_consistent, call_stderr, import_file, write_archive

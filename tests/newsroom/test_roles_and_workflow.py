@@ -82,14 +82,6 @@ def in_a_week():
     return (timezone.localtime() + datetime.timedelta(days=7)).strftime("%Y-%m-%d %H:%M")
 
 
-def test_each_outlet_sends_submissions_to_its_own_editors(outlets):
-    for outlet, home in outlets.items():
-        workflow = home.get_workflow()
-        (task,) = workflow.tasks.specific()
-        assert workflow.name == workflow_name(outlet)
-        assert [group.name for group in task.groups.all()] == [editors_group_name(outlet)]
-
-
 def test_a_journalists_publish_attempt_only_saves_a_draft(client, journalist, newspaper_column, make_article):
     draft = make_article(newspaper_column, "Bản nháp", live=False)
     client.force_login(journalist)
@@ -148,29 +140,28 @@ def approve(client, user, article):
     return client.post(url, {"comment": ""})
 
 
-def test_an_editor_of_the_outlet_approves_and_so_publishes(client, journalist, editor, newspaper_column):
-    article = submit_for_review(client, journalist, newspaper_column)
+@pytest.mark.parametrize("outlet", Outlet.values)
+def test_a_submission_is_approved_by_its_own_outlets_editors_only(
+    client, outlets, make_column, make_article, make_user, outlet
+):
+    author = make_user("phong-vien", journalists_group_name(outlet))
+    another_outlet = next(other for other in Outlet.values if other != outlet)
+    other_editor = make_user("bien-tap-noi-khac", editors_group_name(another_outlet))
+    own_editor = make_user("bien-tap", editors_group_name(outlet))
+    article = make_article(make_column(outlets[outlet], "Gương sáng"), "Gửi duyệt", live=False)
+    article.get_workflow().start(article, author)
 
-    approve(client, editor, article)
+    approve(client, author, article)
+    approve(client, other_editor, article)
+    unapproved = reload(article)
+    live_after_refusals, waiting_after_refusals = unapproved.live, unapproved.workflow_in_progress
+    approve(client, own_editor, unapproved)
 
     article = reload(article)
-    assert article.live
-    assert article.live_revision is not None
+    assert not live_after_refusals and waiting_after_refusals
+    assert article.live and article.live_revision is not None
     assert not article.workflow_in_progress
     assert WorkflowState.objects.for_instance(article).get().status == WorkflowState.STATUS_APPROVED
-
-
-def test_neither_the_author_nor_another_outlets_editor_can_approve(
-    client, journalist, portal_editor, newspaper_column
-):
-    article = submit_for_review(client, journalist, newspaper_column)
-
-    approve(client, journalist, article)
-    approve(client, portal_editor, article)
-
-    article = reload(article)
-    assert not article.live
-    assert article.workflow_in_progress
 
 
 def refused(response):

@@ -6,8 +6,6 @@ import sys
 
 import pytest
 
-from django.conf import settings
-
 from wagtail.users.models import UserProfile
 
 PRODUCTION_ENV = {
@@ -49,11 +47,6 @@ def test_production_reads_hosts_and_database_from_the_environment():
     result = load_production_settings()
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["drt.example.vn", "db.example.vn", "False"]
-
-
-def test_the_product_speaks_vietnamese_in_hanoi_time():
-    assert settings.LANGUAGE_CODE == "vi"
-    assert settings.TIME_ZONE == "Asia/Ho_Chi_Minh"
 
 
 @pytest.mark.parametrize(("language", "dashboard"), [("", "Trang tổng quan"), ("en", "Dashboard")])

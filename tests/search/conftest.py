@@ -27,13 +27,13 @@ from exemplars.models import (
     MovementPage,
     Unit,
 )
-from exemplars.setup import ensure_shared_indexes
-from newsroom.importer import import_archive
+from newsroom.importer.run import import_archive
 from newsroom.models import CampaignPage, HistoricEvent
 from newsroom.models.calendar import ensure_plan_events
 from search.indexing import get_engine, rebuild
 from search.service import get_remote_engine
 from tests.conftest import require_service
+from tests.datasets import Dataset
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 RUN_PREFIX = f"neuguong-test-{uuid.uuid4().hex[:12]}"
@@ -83,22 +83,35 @@ def each_engine(request):
     return get_engine()
 
 
+def import_and_index(articles):
+    """Import archive-format dicts as published articles, then rebuild the index."""
+    errors = []
+    import_archive((json.dumps(article, ensure_ascii=False) for article in articles), errors.append)
+    assert not errors, errors
+    rebuild()
+
+
+def import_devset():
+    import_and_index(read_jsonl("articles-dev.jsonl"))
+
+
+# Read by every test of what the engines find: built once per run (tests/datasets.py) where the embedded engine
+# answers; an OpenSearch test has an index of its own, which its build fills.
+DEVSET = Dataset(import_devset)
+
+
 @pytest.fixture
 def import_articles(outlets, search_engine):
-    """Import archive-format dicts as published articles, then rebuild the index."""
-
-    def load(articles):
-        errors = []
-        import_archive((json.dumps(article, ensure_ascii=False) for article in articles), errors.append)
-        assert not errors, errors
-        rebuild()
-
-    return load
+    """import_articles([archive-format dicts]): published, and the index rebuilt."""
+    return import_and_index
 
 
 @pytest.fixture
-def devset(import_articles):
-    import_articles(read_jsonl("articles-dev.jsonl"))
+def devset(outlets, search_engine):
+    if get_remote_engine() is None:
+        DEVSET.put()
+    else:
+        import_devset()
 
 
 @pytest.fixture
@@ -122,12 +135,6 @@ def external_ids(results):
 
 CONTEST_OPENS = datetime.datetime(2025, 3, 1, 7, 0, tzinfo=datetime.UTC)
 CONTEST_CLOSES = datetime.datetime(2025, 4, 30, 10, 0, tzinfo=datetime.UTC)
-
-
-@pytest.fixture
-def shared_indexes(outlets):
-    """{ExemplarIndexPage: the canonical registry, MovementIndexPage: the canonical index}, on the portal."""
-    return ensure_shared_indexes(outlets)
 
 
 @pytest.fixture

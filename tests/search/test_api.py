@@ -68,8 +68,10 @@ def test_pages(api):
         {},
     ],
 )
-def test_bad_parameters_get_a_400_with_a_message(api, params):
-    response = api(**params)
+@pytest.mark.django_db
+def test_bad_parameters_get_a_400_with_a_message(client, params):
+    # Refused before any search: no data needed.
+    response = client.get("/api/search/", params)
     assert response.status_code == 400
     assert response.json()["error"]
 

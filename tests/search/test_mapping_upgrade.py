@@ -9,7 +9,9 @@ from opensearchpy import Index
 from django.core.management import CommandError, call_command
 
 from search.engines.base import SearchQuery
-from search.engines.opensearch import ArchiveDocument
+from search.engines.opensearch import mapping
+from search.engines.opensearch.mapping import index_mapping
+from search.schema import IN_OPENSEARCH, KEYWORD, Field
 
 pytestmark = pytest.mark.opensearch
 
@@ -19,10 +21,10 @@ def index_of_an_older_version(opensearch):
     """The searched generation as a version without the exemplar kind in its mapping had built it."""
     name = f"{opensearch.alias}-20240101000000000000"
     index = Index(name)
-    index.document(ArchiveDocument)
+    index.mapping(index_mapping())
     body = index.to_dict()
     del body["mappings"]["properties"]["exemplar_kind"]
-    opensearch._bulk_client.indices.create(index=name, body=body)
+    opensearch.clients.bulk.indices.create(index=name, body=body)
     opensearch.publish(name)
     return name
 
@@ -57,3 +59,18 @@ def test_a_current_mapping_updates_as_ever(opensearch, make_exemplar):
     command("rebuild")
     assert opensearch.mapping_is_current()
     assert "update: 1 documents indexed" in command("update")
+
+
+def test_a_field_added_to_the_schema_outdates_the_searched_generation_until_a_rebuild(
+    db, opensearch, monkeypatch
+):
+    command("rebuild")
+    assert opensearch.mapping_is_current()
+
+    monkeypatch.setattr(mapping, "IN_OPENSEARCH", (*IN_OPENSEARCH, Field("region", KEYWORD, facet=True)))
+    assert not opensearch.mapping_is_current()
+    command("rebuild")
+    assert opensearch.mapping_is_current()
+    live = opensearch.live_generation()
+    properties = opensearch.clients.bulk.indices.get_mapping(index=live)[live]["mappings"]["properties"]
+    assert properties["region"] == {"type": "keyword"}

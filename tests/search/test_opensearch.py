@@ -15,11 +15,15 @@ from wagtail.models import PageViewRestriction
 from newsroom.models import ArticlePage
 from search import service
 from search.documents import SOURCES, article_documents
-from search.engines import opensearch as opensearch_engine
 from search.engines.base import Document, SearchQuery
-from search.engines.opensearch import ANALYSED_FIELDS, analysed_fields, document_fields, new_version
+from search.engines.opensearch import generations
+from search.engines.opensearch.generations import DOCUMENTS_PER_SHARD
+from search.engines.opensearch.mapping import ANALYSED_FIELDS
+from search.engines.opensearch.source import analysed_fields
+from search.engines.opensearch.writes import new_version
 from search.indexing import build_generation, drain_queue, rebuild
 from search.models import PendingIndexChange
+from search.schema import IN_OPENSEARCH, names
 
 pytestmark = pytest.mark.opensearch
 
@@ -38,7 +42,7 @@ def titles(engine, text, **filters):
 
 def stored_documents(engine):
     engine.refresh()
-    response = engine._bulk_client.search(index=engine.alias, body={"size": 100, "query": {"match_all": {}}})
+    response = engine.clients.bulk.search(index=engine.alias, body={"size": 100, "query": {"match_all": {}}})
     return {hit["_id"]: hit["_source"] for hit in response["hits"]["hits"]}
 
 
@@ -50,16 +54,16 @@ def test_the_index_has_an_explicit_mapping_and_documents_only_its_fields(opensea
     PageViewRestriction.objects.create(page=private_column, restriction_type="login")
     rebuild()
 
-    mapping = opensearch._bulk_client.indices.get_mapping(index=opensearch.alias)
+    mapping = opensearch.clients.bulk.indices.get_mapping(index=opensearch.alias)
     (properties,) = [index["mappings"] for index in mapping.values()]
     assert properties["dynamic"] == "strict"
-    assert set(properties["properties"]) == document_fields()
+    assert set(properties["properties"]) == set(names(IN_OPENSEARCH))
     assert properties["properties"]["folded"]["analyzer"] == "neuguong_terms"
     documents = stored_documents(opensearch)
     assert [source["title"] for source in documents.values()] == ["Bài công khai về cà phê"]
     for source in documents.values():
         # What a hit shows and filters on; the analysed terms are indexed but left out of the stored source.
-        assert set(source) <= document_fields() - set(ANALYSED_FIELDS)
+        assert set(source) <= set(names(IN_OPENSEARCH)) - set(names(ANALYSED_FIELDS))
     # Only registered, public sources: nominations, contest entries and the like have no source at all.
     registered = {model._meta.label_lower for model in SOURCES}
     assert {key.partition(":")[0] for key in documents} <= registered
@@ -70,7 +74,7 @@ def test_a_field_outside_the_mapping_is_refused(opensearch, columns, make_articl
     make_article(columns["newspaper"], "Bài bất kỳ")
     rebuild()
     with pytest.raises(Exception, match="strict_dynamic_mapping_exception"):
-        opensearch._bulk_client.index(index=opensearch.alias, id="x", body={"nominee_phone": "0900000000"})
+        opensearch.clients.bulk.index(index=opensearch.alias, id="x", body={"nominee_phone": "0900000000"})
 
 
 def test_filters_facets_pages_dates_and_autocomplete(opensearch, columns, make_article):
@@ -185,7 +189,7 @@ def test_a_words_rarer_forms_are_indexed_apart_and_word_pairs_stay_within_a_part
     (document,) = article_documents(ArticlePage.objects.filter(pk=article.pk))
     fields = analysed_fields(document)
 
-    assert set(fields) == set(ANALYSED_FIELDS)
+    assert set(fields) == set(names(ANALYSED_FIELDS))
     title, text, _extra = fields["concatenations"]
     assert (title, text) == ("buondon", "caphe phedac daclac caphedac phedaclac")
     assert fields["respelled"][:2] == ["", "ka dak lak"], "buôn, đôn and phê are their own keys"
@@ -242,17 +246,17 @@ def test_a_large_archive_gets_a_shard_per_core_of_a_search_and_a_small_one_a_sin
     small one stays whole, where per-shard term statistics would skew its ranking."""
     processors = min(
         node["os"]["allocated_processors"]
-        for node in opensearch._bulk_client.nodes.info(metric="os")["nodes"].values()
+        for node in opensearch.clients.bulk.nodes.info(metric="os")["nodes"].values()
     )
-    large = opensearch.new_generation(documents=3 * opensearch_engine.DOCUMENTS_PER_SHARD)
-    small = opensearch.new_generation(documents=opensearch_engine.DOCUMENTS_PER_SHARD)
+    large = opensearch.new_generation(documents=3 * DOCUMENTS_PER_SHARD)
+    small = opensearch.new_generation(documents=DOCUMENTS_PER_SHARD)
 
     assert shards(opensearch, large) == min(3, processors)
     assert shards(opensearch, small) == 1
 
 
 def shards(engine, generation):
-    settings = engine._bulk_client.indices.get_settings(index=generation)[generation]["settings"]
+    settings = engine.clients.bulk.indices.get_settings(index=generation)[generation]["settings"]
     return int(settings["index"]["number_of_shards"])
 
 
@@ -265,7 +269,7 @@ def test_a_rebuilt_generation_is_merged_into_one_segment_per_shard(opensearch, c
             new_version(),
             generation=generation,
         )
-        opensearch._bulk_client.indices.refresh(index=generation)
+        opensearch.clients.bulk.indices.refresh(index=generation)
     assert segments(opensearch, generation) == 3
 
     opensearch.compact(generation)
@@ -275,14 +279,14 @@ def test_a_rebuilt_generation_is_merged_into_one_segment_per_shard(opensearch, c
 
 
 def segments(engine, generation):
-    shards = engine._bulk_client.indices.segments(index=generation)["indices"][generation]["shards"]
+    shards = engine.clients.bulk.indices.segments(index=generation)["indices"][generation]["shards"]
     return sum(len(copy["segments"]) for copies in shards.values() for copy in copies)
 
 
 def test_documents_alike_score_alike_in_any_shard_and_the_newest_wins_the_tie(opensearch, monkeypatch):
     """A large archive has several shards, each with its own term statistics: the page is scored with the
     whole index's, so documents alike tie wherever they fell, and the tie goes to the newest."""
-    monkeypatch.setattr(opensearch, "_shards_for", lambda documents: 2)
+    monkeypatch.setattr(generations, "shards_for", lambda client, documents: 2)
     generation = opensearch.new_generation()
     alike = [bench_document(f"alike:{number}", "Hồ tiêu sạch", day=number) for number in range(6)]
     # Other documents with the word make its frequency differ from one shard to the other.

@@ -14,7 +14,6 @@ from hypothesis import strategies as st
 from django.http import QueryDict
 
 from search.analysis import query_terms
-from search.engines.base import FACET_FIELDS
 from search.engines.terms import query_plan
 from search.highlight import highlight, snippet
 from search.indexing import rebuild
@@ -28,6 +27,7 @@ from search.params import (
     read_prefix,
     read_query,
 )
+from search.schema import FACET_FIELDS
 
 pytestmark = pytest.mark.fuzz
 

@@ -50,7 +50,7 @@ def test_a_typo_offers_the_corrected_query(page):
     assert "Có phải bạn muốn tìm" in page(q="Serepokk")
 
 
-def test_bad_parameters_show_a_message_with_a_400_not_an_error(client, devset):
+def test_bad_parameters_show_a_message_with_a_400_not_an_error(client, outlets):
     response = client.get("/tim-kiem/", {"q": "cà phê", "page": "abc"})
     assert response.status_code == 400
     assert "phải là số nguyên" in response.content.decode()

@@ -1,4 +1,5 @@
-# Vietnamese dates without leading zeros: "ngày 10 tháng 3 năm 2025", 10/3/2025.
+# Vietnamese dates without leading zeros: "ngày 10 tháng 3 năm 2025", 10/3/2025. Our code and templates write
+# dates with core.dates; these formats serve what Django and Wagtail format and parse themselves (admin).
 DATE_FORMAT = r"\n\g\à\y j \t\h\á\n\g n \n\ă\m Y"
 SHORT_DATE_FORMAT = "j/n/Y"
 DATETIME_FORMAT = r"H:i, \n\g\à\y j \t\h\á\n\g n \n\ă\m Y"

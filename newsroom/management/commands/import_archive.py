@@ -5,8 +5,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from newsroom.import_indexing import IndexingFailed
-from newsroom.importer import BATCH_SIZE, archive_lines, import_archive
+from newsroom.importer.indexing import IndexingFailed
+from newsroom.importer.lines import archive_lines
+from newsroom.importer.run import BATCH_SIZE, import_archive
 
 
 class Command(BaseCommand):
@@ -66,7 +67,7 @@ class Command(BaseCommand):
 
 
 def open_lines(file):
-    """The file as a binary stream, read a line at a time (importer.archive_lines): each line is decoded on its
+    """The file as a binary stream, read a line at a time (importer.lines.archive_lines): each line is decoded on its
     own, so one bad byte costs one line."""
     if file == "-":
         return nullcontext(sys.stdin.buffer)

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from newsroom.importer import BATCH_SIZE, archive_lines, index_archive
+from newsroom.importer.lines import archive_lines
+from newsroom.importer.run import BATCH_SIZE, index_archive
 
 from .import_archive import Progress, open_lines
 

@@ -7,8 +7,8 @@ import pytest
 from pypdf import PdfReader
 
 from contests.anonymise import AnonymisationError, anonymise
-from contests.files import MAX_ZIP_MEMBERS
 from contests.models import FileKind
+from core.file_types import MAX_ZIP_MEMBERS
 
 from .documents import (
     IDENTITIES,

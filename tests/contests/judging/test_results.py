@@ -4,6 +4,7 @@ import pytest
 
 from contests.models import ContestPrize, Entry
 from contests.organiser_actions import award_prize, close_judging, publish_results, withdraw_results
+from contests.results import results_text
 from search.engines.base import SearchQuery
 from search.service import get_engine
 
@@ -35,7 +36,7 @@ def awarded_contest(judged_contest, organiser, make_judge, write_sheet):
 def test_no_results_before_publication(client, awarded_contest):
     assert client.get(results_url(awarded_contest)).status_code == 404
     assert "ket-qua/" not in client.get(awarded_contest.url).content.decode()
-    assert awarded_contest.results_search_text() == ""
+    assert results_text(awarded_contest) == ""
 
 
 def test_the_results_list_prizes_per_category_with_consented_names(client, awarded_contest, organiser):
@@ -74,7 +75,7 @@ def test_withdrawn_results_are_not_found_again(client, awarded_contest, organise
 
 def test_the_search_text_holds_the_published_results(awarded_contest, organiser):
     publish_results(awarded_contest, organiser)
-    text = awarded_contest.results_search_text()
+    text = results_text(awarded_contest)
     assert text.splitlines() == [
         f"Kết quả {awarded_contest.title}",
         "Bút ký",

@@ -1,0 +1,25 @@
+"""`load_demo`: the site `setup` makes, then the demo's content on it, then (in DEBUG) one login per role.
+Every step adds what is missing and keeps what exists, so loading the demo again keeps its data."""
+
+from django.core.management import call_command
+
+from newsroom.models import Outlet, OutletHomePage
+
+from .contest import load_contest, seat_the_panel
+from .nominations import ensure_round, load_nominations
+from .pages import load_pages
+from .registry import load_registry
+from .users import load_logins
+
+
+def load_demo(stdout, with_users=True):
+    call_command("setup", stdout=stdout)
+    homes = {home.outlet: home for home in OutletHomePage.objects.all()}
+    load_pages(homes, stdout)
+    load_registry(homes)
+    load_contest(homes[Outlet.NEWSPAPER])
+    nomination_round = ensure_round()
+    if with_users:
+        logins = load_logins(stdout)
+        load_nominations(nomination_round, logins)
+        seat_the_panel()

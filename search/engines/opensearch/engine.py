@@ -1,0 +1,156 @@
+"""The OpenSearch engine: search.engines.base.Engine on an alias, and the generations a rebuild fills behind it."""
+
+from opensearchpy.exceptions import NotFoundError
+from opensearchpy.helpers import scan
+
+from search.engines.base import SearchResults
+from search.engines.terms import query_plan
+
+from . import generations, queries, results
+from .clients import connect
+from .writes import index_actions, new_version, removal_actions, write
+
+
+class SearchFailed(Exception):
+    """OpenSearch answered a search with an error: the service then asks the embedded engine."""
+
+
+class OpenSearchEngine:
+    def __init__(self, url, alias, replicas=0):
+        self.url = url
+        self.alias = alias
+        self.replicas = replicas
+        self.clients = connect(url)
+
+    # Writing, for the queue: small batches, short timeouts, to every generation.
+
+    def index(self, documents, version=None):
+        version = version or new_version()
+        write(self.clients.write, index_actions(documents, self._targets(self.clients.write), version))
+
+    def remove(self, keys, version=None):
+        version = version or new_version()
+        write(self.clients.write, removal_actions(keys, self._targets(self.clients.write), version))
+
+    def clear(self, documents=0):
+        """Drop every generation for an empty one, sized for about `documents` documents."""
+        self.delete_all()
+        self.publish(self.new_generation(documents))
+
+    def refresh(self):
+        self.clients.bulk.indices.refresh(index=self.alias)
+
+    def count(self):
+        try:
+            return self.clients.search.count(index=self.alias)["count"]
+        except NotFoundError:
+            return 0
+
+    def keys(self):
+        hits = scan(self.clients.bulk, index=self.alias, query={"_source": False}, ignore_unavailable=True)
+        return {hit["_id"] for hit in hits}
+
+    # Generations: the alias points at one; a rebuild fills the next, then publishes it.
+
+    def generations(self, client=None):
+        """Every generation of this alias, published or being built."""
+        return generations.generation_names(client or self.clients.bulk, self.alias)
+
+    def live_generation(self):
+        return generations.live_generation(self.clients.bulk, self.alias)
+
+    def new_generation(self, documents=0):
+        """A new, empty generation for about `documents` documents."""
+        return generations.create_generation(self.clients.bulk, self.alias, documents, self.replicas)
+
+    def mapping_is_current(self):
+        """Whether the searched generation has this code's mapping; if not, only a rebuild brings it."""
+        live = self.live_generation()
+        return live is None or generations.has_current_mapping(self.clients.bulk, live)
+
+    def drop_unpublished_generations(self):
+        """Generations left by a rebuild that never finished: they would take every write for nothing."""
+        live = self.live_generation()
+        generations.delete(self.clients.bulk, [name for name in self.generations() if name != live])
+
+    def load(self, batches, version, progress=None, generation=None):
+        """Index batches of documents in bulk into one generation, or every one; `progress(count)` after each."""
+        targets = [generation] if generation else self._targets(self.clients.bulk)
+        loaded = 0
+        for documents in batches:
+            write(self.clients.bulk, index_actions(documents, targets, version))
+            loaded += len(documents)
+            if progress:
+                progress(loaded)
+        return loaded
+
+    def compact(self, generation):
+        generations.compact(self.clients.bulk, generation)
+
+    def remove_in_bulk(self, keys, version):
+        write(self.clients.bulk, removal_actions(keys, self._targets(self.clients.bulk), version))
+
+    def publish(self, generation):
+        generations.publish(self.clients.bulk, self.alias, generation)
+
+    def delete_all(self):
+        generations.delete(self.clients.bulk, self.generations())
+
+    def _targets(self, client):
+        """Where writes go: every generation; a first one, published, when there is none yet."""
+        names = self.generations(client)
+        if names:
+            return names
+        generation = self.new_generation()
+        self.publish(generation)
+        return [generation]
+
+    # Searching.
+
+    def search(self, query):
+        """Two searches in one request: the page of hits, scored, and the count with the facets, unscored.
+
+        Apart, each is cheap: the page's search need not count every match, so OpenSearch skips the matches
+        that cannot reach the page; the count only tests which documents match, and scores none.
+        """
+        plan = query_plan(query.text)
+        if not plan.tokens:
+            return SearchResults(count=0, hits=[], facets={})
+        suggestions = self._suggestions(plan)
+        page, counts = self._search_together(
+            queries.page_search(query, plan, suggestions),
+            queries.count_search(query.filters, plan, suggestions),
+        )
+        hits = page["hits"]["hits"]
+        return SearchResults(
+            count=counts["hits"]["total"]["value"],
+            hits=[results.hit(found) for found in hits],
+            facets=results.facets(counts["aggregations"]),
+            corrected=results.corrected(plan, suggestions, hits) if query.page == 1 else "",
+        )
+
+    def _search_together(self, *searches):
+        """SearchRequests in one msearch request: their responses in order."""
+        lines = [line for search in searches for line in (search.header, search.body)]
+        responses = self.clients.search.msearch(index=self.alias, body=lines)["responses"]
+        failed = [response["error"] for response in responses if "error" in response]
+        if failed:
+            raise SearchFailed(failed[0])
+        return responses
+
+    def autocomplete(self, prefix, limit=8):
+        """Titles whose words start with the query's words, the last one a prefix; diacritics ignored."""
+        plan = query_plan(prefix)
+        if not plan.tokens:
+            return []
+        body = queries.autocomplete_search(plan, limit)
+        response = self.clients.search.search(index=self.alias, body=body)
+        return results.completions(response)
+
+    def _suggestions(self, plan):
+        """For each query word the index does not know: known words one edit away, the most frequent first."""
+        words = list(dict.fromkeys(plan.fuzzy_candidates))
+        if not words:
+            return {}
+        response = self.clients.search.search(index=self.alias, body=queries.suggestions_search(words))
+        return results.suggested_words(words, response)

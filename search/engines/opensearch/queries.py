@@ -1,0 +1,260 @@
+"""What a search asks OpenSearch, and how it ranks.
+
+Ranking follows the analyser's docstring with BM25 per field: the folded field, the title above it, the exact
+field too when the query has diacritics, joined and misspelling-key matches below, a known word one edit away
+lowest; the query's adjacent words found adjacent add more, each pair of them (so a phrase scores whole or in
+part); ties go to the newest.
+
+Speed at scale comes from short postings lists and from letting Lucene skip matches that cannot reach the
+page: each query word reads one big list (folded; exact too with diacritics; the title's are shorter), the
+rarer forms live in fields of their own (concatenations, misspelling keys that differ from their word), the
+phrase boosts are term queries on indexed word pairs instead of positional matches, and the page's query is
+one scoring bool with a minimum of words to match, whose block-max scores let Lucene pass over blocks of
+matches that cannot reach the page (track_total_hits off). Common words still cost a score per match: where
+most matches score alike, few blocks can be skipped; a large archive's shards share that work
+(search.engines.opensearch.generations). The count and facets read every match, unscored, with no filter
+aggregation where no filter applies; the stored source holds only what a hit shows, so fetching a page
+decompresses little.
+"""
+
+from typing import NamedTuple
+
+from opensearchpy import A, Q, Search
+
+from search.analysis import FUZZY_MIN_LENGTH
+from search.engines.ranking import (
+    EXACT_WEIGHT,
+    FUZZY_WEIGHT,
+    JOINED_WEIGHT,
+    KEY_WEIGHT,
+    PHRASE_WEIGHT,
+    TITLE_PHRASE_WEIGHT,
+    TITLE_WEIGHT,
+)
+from search.schema import FACET_FIELDS, SHOWN, names
+
+from .source import word_pairs
+
+FACET_SIZE = 200
+# The terms aggregation inside a facet's filter aggregation.
+FACET_VALUES = "values"
+FUZZY_ALTERNATIVES = 3
+FUZZY_QUERY_NAME = "fuzzy"
+# The page is scored with the term statistics of the whole index, not each shard's own (one shard needs no
+# such round: OpenSearch then skips it): otherwise documents alike score unalike by the shard they fell in, and
+# ties no longer go to the newest. The count scores nothing.
+SCORED = {"search_type": "dfs_query_then_fetch"}
+UNSCORED = {}
+# What the page's search reads of each hit's stored source.
+SHOWN_FIELDS = list(names(SHOWN))
+
+
+class SearchRequest(NamedTuple):
+    """One search of a multi-search request: its header line and its body."""
+
+    header: dict
+    body: dict
+
+
+def page_search(query, plan, suggestions):
+    """The page of hits: the matches that pass the filters, ranked; not counted (track_total_hits off), so
+    OpenSearch may pass over matches whose best possible score cannot reach the page."""
+    start = (query.page - 1) * query.page_size
+    search = (
+        Search()
+        .query(ranked_query(plan, suggestions, query.filters))
+        .sort(*_order(query.sort))
+        .source(SHOWN_FIELDS)
+        .extra(track_total_hits=False, **{"from": start, "size": query.page_size})
+    )
+    return SearchRequest(header=SCORED, body=search.to_dict())
+
+
+def count_search(filters, plan, suggestions):
+    """How many matches pass the filters (post_filter: the facets see every match), and the facets, over
+    every match without scoring any."""
+    matching = matching_query(plan, suggestions)
+    search = Search().query(Q("constant_score", filter=matching)).extra(size=0, track_total_hits=True)
+    if filters:
+        search = search.post_filter(_all_of(filters))
+    _add_facets(search, filters)
+    return SearchRequest(header=UNSCORED, body=search.to_dict())
+
+
+def suggestions_search(words):
+    """For each word, known words one edit away, the most frequent first: in the answer's suggest entry named
+    after the word's position."""
+    return {"size": 0, "suggest": {str(number): _suggester(word) for number, word in enumerate(words)}}
+
+
+def autocomplete_search(plan, limit):
+    """Titles whose words start with the query's words, the last one a prefix; diacritics ignored."""
+    *whole, last = plan.tokens
+    words = [Q("term", title_folded=token.folded) for token in whole]
+    search = (
+        Search()
+        .filter(Q("bool", filter=[*words, Q("prefix", title_folded=last.folded)]))
+        .sort({"published_at": "desc"}, {"key": "desc"})
+        .source(["title", "url"])
+        .extra(size=limit)
+    )
+    return search.to_dict()
+
+
+def fuzzy_query_name(word, suggestion):
+    """The name of the query that finds `word` as `suggestion`, one edit away: the hits it matched say so."""
+    return f"{FUZZY_QUERY_NAME} {word} {suggestion}"
+
+
+def matching_query(plan, suggestions):
+    """Which documents match, unscored: enough of the query's words (plan.required_matches), each in any of
+    its forms, and the whole query as adjacent words when it was quoted.
+
+    A word's forms meet in few fields: joined holds every folded word (its exact, folded and title forms
+    fold to one), its concatenations and the known words one edit away; the query's concatenations of it
+    with its neighbours are folded words; its misspelling key is a folded word or a respelled key.
+    """
+    if plan.phrase:
+        # The quoted words adjacent in folded are each there in their folded form: the phrase alone decides.
+        return Q("bool", filter=_quoted(plan))
+    words = [
+        Q(
+            "bool",
+            should=[
+                Q("terms", joined=[token.folded, *suggestions.get(token.folded, [])]),
+                *[_term("folded", term) for term in _query_concatenations(token)],
+                *_key_queries(token),
+            ],
+        )
+        for token in plan.unique_tokens
+    ]
+    return Q("bool", filter=[Q("bool", should=words, minimum_should_match=plan.required_matches())])
+
+
+def _quoted(plan):
+    """A quoted query's words must be adjacent."""
+    return [Q("match_phrase", folded=" ".join(token.folded for token in plan.tokens))] if plan.phrase else []
+
+
+def _query_concatenations(token):
+    return [term for term in dict.fromkeys(token.joined) if term != token.folded]
+
+
+def _key_queries(token, boost=1.0):
+    """A word by its misspelling key: in a document's respelled keys, or as a word when the key is one."""
+    queries = [_term("respelled", token.key, boost)]
+    if token.key != token.folded:
+        queries.append(_term("folded", token.key, boost))
+    return queries
+
+
+def ranked_query(plan, suggestions, filters):
+    """The matches that pass the filters, scored: the same documents as matching_query, in one scoring bool
+    whose minimum of words to match lets Lucene skip blocks of documents that cannot reach the page.
+
+    Each word's clause also holds the phrase boosts of the word pairs it begins (a pair implies its first
+    word, so what matches is unchanged, and the score is the same sum). Apart, in a clause of their own beside
+    the words, the boosts would be read on every match: their word pairs are nearly as common as the words,
+    and a high-scoring optional clause leaves Lucene nothing to skip.
+    """
+    boosts = _phrase_boosts(plan)
+    words = [
+        _word_clause(_word_query(plan, token, suggestions.get(token.folded, [])), boosts.get(token.folded))
+        for token in plan.unique_tokens
+    ]
+    return Q(
+        "bool",
+        must=[Q("bool", should=words, minimum_should_match=plan.required_matches())],
+        filter=[*_quoted(plan), *_filter_terms(filters)],
+    )
+
+
+def _word_clause(word, boosts):
+    return Q("bool", should=[word, *boosts]) if boosts else word
+
+
+def _word_query(plan, token, suggestions):
+    """The best of the word's forms: as typed (folded, title, exact), joined, by its key, one edit away."""
+    direct = [_term("folded", token.folded), _term("title_folded", token.folded, TITLE_WEIGHT)]
+    if plan.has_diacritics:
+        direct += [
+            _term("exact", token.exact, EXACT_WEIGHT),
+            _term("title_exact", token.exact, EXACT_WEIGHT * TITLE_WEIGHT),
+        ]
+    # The query's concatenation written as one word in the document (ede for Ê Đê), or the word written spaced
+    # there (Mnông -> M nông: the document's concatenation). As in the embedded engine, a query's concatenation
+    # is not looked up among the document's concatenations: those documents have the query's words already.
+    joined = [_term("folded", term, JOINED_WEIGHT) for term in _query_concatenations(token)]
+    joined.append(_term("concatenations", token.folded, JOINED_WEIGHT))
+    near = [
+        _term("joined", suggestion, FUZZY_WEIGHT, name=fuzzy_query_name(token.folded, suggestion))
+        for suggestion in suggestions
+    ]
+    return Q("dis_max", queries=[Q("bool", should=direct), *joined, *_key_queries(token, KEY_WEIGHT), *near])
+
+
+def _phrase_boosts(plan):
+    """{folded word: the boosts of the pairs it begins}: the query's adjacent words found adjacent, each pair
+    adding once, most in the title."""
+    folded = word_pairs([token.folded for token in plan.tokens])
+    exact = word_pairs([token.exact for token in plan.tokens]) if plan.has_diacritics else []
+    first_words = {}
+    for field, pairs, boost in [
+        ("pairs", folded, PHRASE_WEIGHT),
+        ("title_pairs", folded, TITLE_PHRASE_WEIGHT),
+        ("exact_pairs", exact, EXACT_WEIGHT * PHRASE_WEIGHT),
+    ]:
+        # The pair at position i begins with the query's word i.
+        for token, pair in zip(plan.tokens, pairs, strict=False):
+            first_words.setdefault((field, pair, boost), token.folded)
+    boosts = {}
+    for (field, pair, boost), word in first_words.items():
+        boosts.setdefault(word, []).append(_term(field, pair, boost))
+    return boosts
+
+
+def _term(field, value, boost=1.0, name=None):
+    options = {"value": value, "boost": boost}
+    if name:
+        options["_name"] = name
+    return Q("term", **{field: options})
+
+
+def _suggester(word):
+    return {
+        "text": word,
+        "term": {
+            "field": "joined",
+            "suggest_mode": "missing",
+            "max_edits": 1,
+            "prefix_length": 0,
+            "min_word_length": FUZZY_MIN_LENGTH,
+            "size": FUZZY_ALTERNATIVES,
+            "sort": "frequency",
+        },
+    }
+
+
+def _all_of(filters):
+    return Q("bool", filter=_filter_terms(filters))
+
+
+def _filter_terms(filters):
+    return [Q("term", **{name: value}) for name, value in filters.items()]
+
+
+def _order(sort):
+    newest = [{"published_at": "desc"}, {"key": "desc"}]
+    return newest if sort == "date" else [{"_score": "desc"}, *newest]
+
+
+def _add_facets(search, filters):
+    """Each facet counts the matches with every filter applied but its own. A facet no other filter applies to
+    has no filter aggregation around it: one over every match would cost as much as the facet itself."""
+    for name in FACET_FIELDS:
+        values = A("terms", field=name, size=FACET_SIZE)
+        others = {key: value for key, value in filters.items() if key != name}
+        if others:
+            search.aggs.bucket(name, A("filter", filter=_all_of(others))).bucket(FACET_VALUES, values)
+        else:
+            search.aggs.bucket(name, values)

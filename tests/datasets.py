@@ -1,0 +1,153 @@
+"""Data that many tests start from, built once per test run and written again into each test that asks for it.
+
+A dataset's build runs once, the first time a test asks for it, inside a savepoint rolled back at once. What it
+wrote is kept: the rows it inserted, changed and deleted, table by table. Each test that asks for the dataset
+gets those rows written into its own transaction in a few statements, and so the database the build leaves, at
+a small part of the cost of building it.
+
+A recording holds only for the database it was recorded on. Before it is replayed, the shape of every table
+(its number of rows and its highest key) is compared with the shape the build started from; if anything
+differs, because a fixture wrote first or the dataset builds on another one, the build runs for real. So does
+it in a transactional test, whose commits are what it tests. Replaying writes no cache: the default cache is
+cleared, as the build's saves would have cleared what they change in it.
+
+A build may only write to the database; files it writes stay on disk for the tests that replay it.
+"""
+
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.core.cache import cache
+from django.core.management.color import no_style
+from django.db import connection, transaction
+
+
+@dataclass(frozen=True)
+class Table:
+    """A model's own table: its name, primary key column and other columns, quoted for SQL."""
+
+    model: type
+    name: str
+    key: str
+    columns: tuple[str, ...]
+
+    @classmethod
+    def of(cls, model):
+        quote = connection.ops.quote_name
+        meta = model._meta
+        columns = tuple(quote(field.column) for field in meta.local_concrete_fields if field is not meta.pk)
+        return cls(model, quote(meta.db_table), quote(meta.pk.column), columns)
+
+    def rows(self):
+        """{primary key: row} of every row, the key first in each row."""
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT {', '.join((self.key, *self.columns))} FROM {self.name}")
+            return {row[0]: row[1:] for row in cursor.fetchall()}
+
+
+# Wagtail's full-text table on SQLite is written by triggers on its index entries: replaying those writes it.
+WRITTEN_BY_TRIGGERS = {"wagtailsearch.sqliteftsindexentry"}
+
+
+def tables():
+    """Every table of our models and those of the installed apps, many-to-many tables included."""
+    existing = set(connection.introspection.table_names())
+    return [
+        Table.of(model)
+        for model in apps.get_models(include_auto_created=True)
+        if model._meta.managed
+        and not model._meta.proxy
+        and model._meta.db_table in existing
+        and model._meta.label_lower not in WRITTEN_BY_TRIGGERS
+    ]
+
+
+def shape(all_tables):
+    """(table, row count, highest key) of every table, read in one query."""
+    query = " UNION ALL ".join(
+        f"SELECT '{table.name}', COUNT(*), MAX({table.key}) FROM {table.name}" for table in all_tables
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(query)
+        return sorted(cursor.fetchall())
+
+
+@dataclass(frozen=True)
+class TableChanges:
+    table: Table
+    inserted: list
+    updated: list
+    deleted: list
+
+    @classmethod
+    def between(cls, table, before, after):
+        return cls(
+            table,
+            inserted=[(key, *row) for key, row in after.items() if key not in before],
+            updated=[(*row, key) for key, row in after.items() if key in before and before[key] != row],
+            deleted=[(key,) for key in before if key not in after],
+        )
+
+    def __bool__(self):
+        return bool(self.inserted or self.updated or self.deleted)
+
+    def replay(self, cursor):
+        table = self.table
+        if self.deleted:
+            cursor.executemany(f"DELETE FROM {table.name} WHERE {table.key} = %s", self.deleted)
+        if self.updated and table.columns:
+            assignments = ", ".join(f"{column} = %s" for column in table.columns)
+            cursor.executemany(f"UPDATE {table.name} SET {assignments} WHERE {table.key} = %s", self.updated)
+        if self.inserted:
+            columns = ", ".join((table.key, *table.columns))
+            values = ", ".join(["%s"] * (len(table.columns) + 1))
+            cursor.executemany(f"INSERT INTO {table.name} ({columns}) VALUES ({values})", self.inserted)
+
+
+@dataclass(frozen=True)
+class Recording:
+    tables: list
+    shape_before: list
+    changes: list
+
+    def replay(self):
+        with transaction.atomic(), connection.cursor() as cursor:
+            for changes in self.changes:
+                changes.replay(cursor)
+            # Rows come back with the keys they were recorded with: on PostgreSQL, the sequences move past them.
+            models = [changes.table.model for changes in self.changes if changes.inserted]
+            for statement in connection.ops.sequence_reset_sql(no_style(), models):
+                cursor.execute(statement)
+        cache.clear()
+
+
+def record(build):
+    """What build() writes, as a Recording; the database is left as it was."""
+    all_tables = tables()
+    with transaction.atomic():
+        shape_before = shape(all_tables)
+        before = {table: table.rows() for table in all_tables}
+        build()
+        changes = [TableChanges.between(table, before[table], table.rows()) for table in all_tables]
+        transaction.set_rollback(True)
+    return Recording(all_tables, shape_before, [table_changes for table_changes in changes if table_changes])
+
+
+class Dataset:
+    """Rows that `build` writes, recorded the first time they are put and replayed afterwards."""
+
+    def __init__(self, build):
+        self.build = build
+        self.recording = None
+
+    def put(self):
+        """Leave the database as build() would: replayed where it was recorded, else built for real."""
+        if not connection.in_atomic_block:
+            self.build()
+            return
+        if self.recording is None:
+            self.recording = record(self.build)
+        if shape(self.recording.tables) == self.recording.shape_before:
+            self.recording.replay()
+        else:
+            self.build()
