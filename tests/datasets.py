@@ -5,13 +5,14 @@ wrote is kept: the rows it inserted, changed and deleted, table by table. Each t
 gets those rows written into its own transaction in a few statements, and so the database the build leaves, at
 a small part of the cost of building it.
 
-A recording holds only for the database it was recorded on. Before it is replayed, the shape of every table
-(its number of rows and its highest key) is compared with the shape the build started from; if anything
-differs, because a fixture wrote first or the dataset builds on another one, the build runs for real. So does
-it in a transactional test, whose commits are what it tests. Replaying writes no cache: the default cache is
-cleared, as the build's saves would have cleared what they change in it.
+A recording holds only for the database it was recorded on: the one migrations leave, or the one the datasets
+it builds on leave (tests/conftest.py puts the datasets a test asks for before its other fixtures). Before it is
+replayed, the shape of every table (its number of rows and its highest key) is compared with the shape the
+build started from; if anything differs, because a fixture wrote first, the build runs for real. So it does in
+a transactional test, whose commits are what it tests. A replay ends by clearing the default cache, as the
+build's saves cleared what they changed there (Wagtail's site root paths).
 
-A build may only write to the database; files it writes stay on disk for the tests that replay it.
+A build writes to the database only: files it writes stay on disk for the tests that replay it.
 """
 
 from dataclasses import dataclass
@@ -39,7 +40,7 @@ class Table:
         return cls(model, quote(meta.db_table), quote(meta.pk.column), columns)
 
     def rows(self):
-        """{primary key: row} of every row, the key first in each row."""
+        """{primary key: (the other columns)} of every row."""
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT {', '.join((self.key, *self.columns))} FROM {self.name}")
             return {row[0]: row[1:] for row in cursor.fetchall()}
@@ -64,8 +65,10 @@ def tables():
 
 def shape(all_tables):
     """(table, row count, highest key) of every table, read in one query."""
+    # Keys are numbers in most tables and text in some (sessions): PostgreSQL unites only columns of one type.
     query = " UNION ALL ".join(
-        f"SELECT '{table.name}', COUNT(*), MAX({table.key}) FROM {table.name}" for table in all_tables
+        f"SELECT '{table.name}', COUNT(*), CAST(MAX({table.key}) AS TEXT) FROM {table.name}"
+        for table in all_tables
     )
     with connection.cursor() as cursor:
         cursor.execute(query)
