@@ -36,9 +36,11 @@ run: install
 	trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-# One worker per core, each with a test database of its own; `pytest tests/...` alone runs in one process.
+# One worker per core (pytest-xdist), each with a test database of its own. `--dist load` hands each worker its
+# tests in pytest-django's order, which runs the transactional ones (they empty the database) after the others.
+# `pytest tests/...` runs in one process.
 test: install
-	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto --dist load $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 from django.contrib.auth.models import Group, User
+from django.test import TransactionTestCase
 
 from wagtail.users.models import UserProfile
 
@@ -130,6 +131,23 @@ def require_service(available, what):
     if os.environ.get("CI") == "true":
         pytest.fail(f"{what} is required under CI=true but is not available.")
     pytest.skip(f"{what} is not available here (CI provides it).")
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """The tests that use no database run first, then pytest-django's order is kept: tests in a transaction, then
+    transactional ones. In a parallel run (`make test`), the longest tests without a database (a setup in a
+    process of its own) then start early instead of ending the run on one worker."""
+    items.sort(key=uses_database)
+
+
+def uses_database(item):
+    test_class = getattr(item, "cls", None)
+    return bool(
+        (test_class and issubclass(test_class, TransactionTestCase))
+        or item.get_closest_marker("django_db")
+        or {"db", "transactional_db", "live_server"} & set(getattr(item, "fixturenames", ()))
+    )
 
 
 def pytest_runtest_setup(item):

@@ -18,11 +18,14 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 from exemplars.models import ColumnRegistry, ExemplarIndexPage, ExemplarPage
 from newsroom.models import ColumnPage
 from newsroom.outlets import editors_group_name
+from tests.conftest import outlet_homes
+from tests.datasets import Dataset
 
 from .conftest import HOSTS, PORTAL
 
 OUTLETS = ["newspaper", "broadcast", "portal"]
 COLUMN = "/dien-hinh-tien-tien/"
+COLUMN_TITLE = "Điển hình tiên tiến"
 REGISTRY = "/ho-so-dien-hinh/"
 
 
@@ -31,16 +34,24 @@ def registry_on(outlet_home):
     return ExemplarIndexPage.objects.child_of(outlet_home).get()
 
 
-@pytest.fixture
-def registry_columns(outlets, registry, make_column):
-    """{outlet: its column "Điển hình tiên tiến", showing the outlet's registry}."""
-    columns = {}
-    for outlet, home in outlets.items():
-        column = make_column(home, "Điển hình tiên tiến")
+def add_registry_columns():
+    for home in outlet_homes().values():
+        column = home.add_child(instance=ColumnPage(title=COLUMN_TITLE))
         column.registry_links.add(ColumnRegistry(registry=registry_on(home)))
         column.save_revision().publish()
-        columns[outlet] = ColumnPage.objects.get(pk=column.pk)
-    return columns
+
+
+# Every test here starts from these columns: built once per run (tests/datasets.py).
+REGISTRY_COLUMNS = Dataset(add_registry_columns)
+
+
+@pytest.fixture
+def registry_columns(outlets, registry):
+    """{outlet: its column "Điển hình tiên tiến", showing the outlet's registry}."""
+    REGISTRY_COLUMNS.put()
+    return {
+        outlet: ColumnPage.objects.child_of(home).get(title=COLUMN_TITLE) for outlet, home in outlets.items()
+    }
 
 
 def get_column(client, outlet, **params):

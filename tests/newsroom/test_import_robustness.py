@@ -32,7 +32,9 @@ from search.models import SearchDocument, SearchPage
 
 from .test_import_archive import article, assert_tree_is_consistent, call_stderr, import_file, write_archive
 
-pytestmark = pytest.mark.django_db
+# Lines are imported into a site that was set up (`manage.py setup`: the outlets), as in production;
+# test_import_archive.py imports into an empty database.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("outlets")]
 
 HOSTS = {"newspaper": "127.0.0.1", "broadcast": "drt.localhost", "portal": "congthongtin.localhost"}
 NOW = datetime.datetime(2025, 6, 1, 9, 0, tzinfo=LOCAL_TIME_ZONE)

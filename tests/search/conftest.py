@@ -91,13 +91,25 @@ def import_and_index(articles):
     rebuild()
 
 
-def import_devset():
-    import_and_index(read_jsonl("articles-dev.jsonl"))
+class ImportedArticles:
+    """Articles that many tests search, imported once per run (tests/datasets.py) where the embedded engine
+    answers; an OpenSearch test has an index of its own, which the import fills."""
+
+    def __init__(self, articles):
+        self.articles = articles
+        self.dataset = Dataset(self.import_them)
+
+    def import_them(self):
+        import_and_index(self.articles)
+
+    def put(self):
+        if get_remote_engine() is None:
+            self.dataset.put()
+        else:
+            self.import_them()
 
 
-# Read by every test of what the engines find: built once per run (tests/datasets.py) where the embedded engine
-# answers; an OpenSearch test has an index of its own, which its build fills.
-DEVSET = Dataset(import_devset)
+DEVSET = ImportedArticles(read_jsonl("articles-dev.jsonl"))
 
 
 @pytest.fixture
@@ -108,10 +120,7 @@ def import_articles(outlets, search_engine):
 
 @pytest.fixture
 def devset(outlets, search_engine):
-    if get_remote_engine() is None:
-        DEVSET.put()
-    else:
-        import_devset()
+    DEVSET.put()
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ import unicodedata
 
 import pytest
 
-from .conftest import external_ids
+from .conftest import ImportedArticles, external_ids
 
 
 def article(
@@ -87,9 +87,12 @@ def search_engine(each_engine):
     return each_engine
 
 
+RANKED = ImportedArticles(ARTICLES)
+
+
 @pytest.fixture
-def articles(import_articles):
-    import_articles(ARTICLES)
+def articles(outlets, search_engine):
+    RANKED.put()
 
 
 @pytest.mark.parametrize(("query", "relevant", "first"), CASES, ids=[case[0] for case in CASES])
