@@ -20,8 +20,8 @@ class TagsAndAuthors:
     def link(self, pages, articles):
         """Give each page its article's tags and authors, in the database and in memory (for its revision and
         its search index)."""
-        self.load_tags({name for article in articles for name in article.tags})
-        self.load_authors({name for article in articles for name in article.authors})
+        load_by_name(Tag, self.tags, {name for article in articles for name in article.tags})
+        load_by_name(Author, self.authors, {name for article in articles for name in article.authors})
         tag_rows, author_rows = [], []
         for page, article in zip(pages, articles, strict=True):
             page.tagged_items = [
@@ -36,29 +36,19 @@ class TagsAndAuthors:
         ArticleTag.objects.bulk_create(tag_rows)
         ArticleAuthor.objects.bulk_create(author_rows)
 
-    def load_tags(self, names):
-        missing = {name for name in names if name.casefold() not in self.tags}
-        if not missing:
-            return
-        # Tags compare without case (TAGGIT_CASE_INSENSITIVE): "Cà phê" joins an existing "cà phê".
-        for tag in Tag.objects.filter(any_name_iexact(missing)):
-            self.tags.setdefault(tag.name.casefold(), tag)
-        for name in missing:
-            if name.casefold() not in self.tags:
-                # One save each: taggit's save finds a free slug, and new tags are few next to articles.
-                tag = Tag(name=name)
-                tag.save()
-                self.tags[name.casefold()] = tag
 
-    def load_authors(self, names):
-        missing = {name for name in names if name.casefold() not in self.authors}
-        if not missing:
-            return
-        for author in Author.objects.filter(any_name_iexact(missing)):
-            self.authors.setdefault(author.name.casefold(), author)
-        for name in missing:
-            if name.casefold() not in self.authors:
-                self.authors[name.casefold()] = Author.objects.create(name=name)
+def load_by_name(model, known, names):
+    """Put in `known` ({folded name: row}) a row of `model` for each of `names`: the existing one, else a new one."""
+    missing = {name for name in names if name.casefold() not in known}
+    if not missing:
+        return
+    # Names compare without case (TAGGIT_CASE_INSENSITIVE for tags, bylines alike): "Cà phê" joins "cà phê".
+    for row in model.objects.filter(any_name_iexact(missing)):
+        known.setdefault(row.name.casefold(), row)
+    for name in missing:
+        if name.casefold() not in known:
+            # One save each: taggit's save finds a free slug, and new names are few next to articles.
+            known[name.casefold()] = model.objects.create(name=name)
 
 
 def unlink(pages):
