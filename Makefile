@@ -37,10 +37,12 @@ run: install
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # One worker per core (pytest-xdist), each with a test database of its own. `--dist load` hands each worker its
-# tests in pytest-django's order, which runs the transactional ones (they empty the database) after the others.
-# `pytest tests/...` runs in one process.
+# tests in pytest-django's order, which runs the transactional ones (they empty the database) after the others,
+# in chunks of at most 16 so that no worker sits on a queue while another one is idle. The suite starts hundreds
+# of Python processes (workers, the anonymiser's children, commands under the production settings): they reuse
+# compiled bytecode even where the environment turns writing it off. `pytest tests/...` runs in one process.
 test: install
-	$(BIN)/python -m pytest -n auto --dist load $(PYTEST_ARGS)
+	env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest -n auto --dist load --maxschedchunk 16 $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

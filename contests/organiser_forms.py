@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from core.roles import members_of
+
 from .models import ContestCategory, ContestPage, ContestPrize, Entry, JudgeAssignment, PrizeAward
 from .scoring import for_display
 from .setup import JUDGES_GROUP
@@ -23,9 +25,7 @@ class JudgeAssignmentForm(WagtailAdminModelForm):
         super().__init__(*args, **kwargs)
         self.fields["contest"].queryset = ContestPage.objects.order_by("-closes_at")
         judge_field = self.fields["judge"]
-        judge_field.queryset = judge_field.queryset.filter(
-            groups__name=JUDGES_GROUP, is_active=True
-        ).distinct()
+        judge_field.queryset = members_of(JUDGES_GROUP)
         judge_field.label_from_instance = lambda user: user.get_full_name() or user.get_username()
         judge_field.help_text = _("Only members of the judges group can be chosen.")
         self.fields["categories"].queryset = ContestCategory.objects.select_related("contest").order_by(

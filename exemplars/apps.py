@@ -8,6 +8,7 @@ class ExemplarsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from .article_links import register_article_section
         from .attachment_files import connect_attachment_file_cleanup
         from .columns import register_column_section
         from .officer_groups import connect_officer_groups
@@ -16,5 +17,6 @@ class ExemplarsConfig(AppConfig):
         add_article_panels()
         add_column_panels()
         register_column_section()
+        register_article_section()
         connect_attachment_file_cleanup()
         connect_officer_groups()

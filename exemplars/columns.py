@@ -14,7 +14,7 @@ from django.db.models import Count, Q
 from wagtail import hooks
 from wagtail.models import Site
 
-from newsroom.models.columns import COLUMN_SECTIONS_HOOK, ColumnSection
+from newsroom.models.sections import COLUMN_SECTIONS_HOOK, Section
 
 from .models import AchievementField, ExemplarIndexPage, ExemplarPage
 
@@ -36,7 +36,7 @@ def registry_section(column, request):
     for profile in profiles:
         profile.url_here = f"{base_url}{profile.slug}/"
     kinds = kind_filters(canonical, base_url)
-    return ColumnSection(
+    return Section(
         SECTION_TEMPLATE,
         {
             "title": canonical.title,

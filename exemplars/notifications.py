@@ -6,11 +6,11 @@ server that is down delays it, never the step.
 """
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from core.dates import short_date
 from core.outbox import queue_mail
+from core.roles import mail_addresses, members_of
 from newsroom.models import Outlet
 from newsroom.outlets import editors_group_name
 
@@ -50,10 +50,7 @@ def send_to_unit(nomination, subject, body):
 
 def notify_editors_of_draft(exemplar):
     """Every outlet's editors: the portal's publish the profile, the newspaper's and station's cover it."""
-    editors = get_user_model().objects.filter(
-        groups__name__in=[editors_group_name(outlet) for outlet in Outlet.values], is_active=True
-    )
-    recipients = sorted(set(editors.exclude(email="").values_list("email", flat=True)))
+    recipients = mail_addresses(members_of(*(editors_group_name(outlet) for outlet in Outlet.values)))
     if not recipients:
         return
     body = (

@@ -5,6 +5,8 @@ Roles are Wagtail groups; a unit officer is also tied to exactly one unit by an 
 
 from django.contrib.auth import get_user_model
 
+from core.roles import in_group
+
 from .models import OfficerProfile
 
 REVIEWERS_GROUP = "Sở Nội vụ · Thẩm định"
@@ -26,10 +28,6 @@ def officer_unit_id(user):
         profile = OfficerProfile.objects.filter(user=user).values_list("unit_id", flat=True).first()
         user._officer_unit_id = profile
     return user._officer_unit_id
-
-
-def in_group(user, name):
-    return user.is_active and user.groups.filter(name=name).exists()
 
 
 def is_reviewer(user):

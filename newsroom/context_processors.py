@@ -1,14 +1,24 @@
+from functools import partial
+
 from wagtail.models import Site
 
 from newsroom.models import OutletHomePage
+from newsroom.models.sections import HEADER_SECTIONS_HOOK, sections_for
 
 
 def outlet(request):
-    """The outlet whose site answers this request, for the header, branding and navigation."""
+    """The outlet whose site answers this request, for the header, branding and navigation.
+
+    The header's sections are read only if a template shows them (a template calls what it is given).
+    """
     site = Site.find_for_request(request)
     if site is None:
         return {}
     home = OutletHomePage.objects.filter(pk=site.root_page_id).first()
     if home is None:
         return {}
-    return {"outlet_home": home, "outlet_menu": home.get_children().live().in_menu()}
+    return {
+        "outlet_home": home,
+        "outlet_menu": home.get_children().live().in_menu(),
+        "header_sections": partial(sections_for, HEADER_SECTIONS_HOOK, home, request),
+    }

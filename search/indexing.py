@@ -20,6 +20,8 @@ from django.utils import timezone
 
 from wagtail.models import Page
 
+from core.batching import batched
+
 from .documents import SOURCES, dependents_of, document_key, source_for
 from .engines.opensearch.writes import new_version
 from .models import PendingIndexChange
@@ -66,7 +68,7 @@ def reindex_subtree(page, inclusive=True):
     for model in SOURCES:
         if issubclass(model, Page):
             descendants = model.objects.descendant_of(page, inclusive=inclusive)
-            for batch in _batches(descendants.values_list("pk", flat=True)):
+            for batch in batched(descendants.values_list("pk", flat=True), BATCH_SIZE):
                 index_objects([model(pk=pk) for pk in batch])
 
 
@@ -357,7 +359,7 @@ def _count_prefixed(keys, prefix):
 
 def _document_batches():
     for source in SOURCES.values():
-        for batch in _batches(source.searchable().iterator(chunk_size=BATCH_SIZE)):
+        for batch in batched(source.searchable().iterator(chunk_size=BATCH_SIZE), BATCH_SIZE):
             yield source.build(batch)
 
 
@@ -374,14 +376,3 @@ def _model_of(obj):
     if type(obj) in SOURCES or not isinstance(obj, Page):
         return type(obj)
     return obj.specific_class
-
-
-def _batches(iterable):
-    batch = []
-    for item in iterable:
-        batch.append(item)
-        if len(batch) == BATCH_SIZE:
-            yield batch
-            batch = []
-    if batch:
-        yield batch

@@ -17,6 +17,7 @@ from newsroom.models import ArticlePage, ColumnPage, Outlet, OutletHomePage
 from newsroom.outlets import ensure_all_outlets
 from tests.core.mail_servers import MailServer
 from tests.datasets import Dataset
+from tests.shared_migrations import migrate_once_per_run, migrated_copy, shared_folder
 
 # Property-based tests (marked `fuzz`): a few hundred generated inputs per target in `make test`, ten thousand
 # in `make fuzz` (HYPOTHESIS_PROFILE=bench), which prints how many each target ran. No deadline: the targets
@@ -135,10 +136,17 @@ def require_service(available, what):
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
-    """The tests that use no database run first, then pytest-django's order is kept: tests in a transaction, then
-    transactional ones. In a parallel run (`make test`), the longest tests without a database (a setup in a
-    process of its own) then start early instead of ending the run on one worker."""
-    items.sort(key=uses_database)
+    """The tests that use no database run first, then those that want a migrated database file, then
+    pytest-django's order is kept: tests in a transaction, then transactional ones. In a parallel run
+    (`make test`) the other workers run the first ones while the first worker migrates."""
+    items.sort(key=database_need)
+
+
+def database_need(item):
+    """0: none, 1: a copy of the migrated database (`migrated_database`), 2: the test database."""
+    if uses_database(item):
+        return 2
+    return int("migrated_database" in getattr(item, "fixturenames", ()))
 
 
 def uses_database(item):
@@ -148,6 +156,27 @@ def uses_database(item):
         or item.get_closest_marker("django_db")
         or {"db", "transactional_db", "live_server"} & set(getattr(item, "fixturenames", ()))
     )
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """pytest-django's hook before it creates the test databases: SQLite is migrated once per run."""
+    migrate_once_per_run(shared_folder(tmp_path_factory))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def first_worker_migrates_first(request):
+    """In a parallel run the first worker migrates before its first test, while the others run the tests that
+    need no database; they then copy what it migrated (tests/shared_migrations.py)."""
+    if os.environ.get("PYTEST_XDIST_WORKER") == "gw0" and any(map(database_need, request.session.items)):
+        request.getfixturevalue("django_db_setup")
+
+
+@pytest.fixture(scope="session")
+def migrated_database(django_db_setup, tmp_path_factory):
+    """A file holding a freshly migrated database, or None where the test databases are not SQLite."""
+    destination = tmp_path_factory.mktemp("migrated") / "site.sqlite3"
+    return migrated_copy(shared_folder(tmp_path_factory), destination)
 
 
 def pytest_runtest_setup(item):

@@ -6,18 +6,15 @@ Every import counts, at module level and inside functions alike; only the projec
 which list the apps, and the root URLconf, which routes to them) and the migrations are left out.
 """
 
-import ast
 import graphlib
+import re
 from dataclasses import dataclass
 from itertools import pairwise
-from pathlib import Path
 
 import pytest
 
-from django.apps import apps
-from django.conf import settings
+from tests.import_graph import ROOT, Import, imports_in, our_apps, our_modules
 
-ROOT = Path(settings.BASE_DIR)
 WIRING = [ROOT / "newsroom" / "settings", ROOT / "newsroom" / "urls.py"]
 # What the team's rules allow an app to import of ours; an app not named here may import any but the tops.
 ALLOWED = {"core": set(), "newsroom": {"core"}}
@@ -26,45 +23,29 @@ TOPS = {"search", "demo"}
 
 @dataclass(frozen=True)
 class AppImport:
+    """An import of one of our apps by another, where it stands (`found`)."""
+
     importer: str
     imported: str
-    file: Path
-    line: int
-    statement: str
+    found: Import
 
     def __str__(self):
-        return f"{self.file.relative_to(ROOT)}:{self.line}: {self.statement}"
-
-
-def our_apps():
-    return {config.name for config in apps.get_app_configs() if Path(config.path).parent == ROOT}
-
-
-def imported_modules(node):
-    if isinstance(node, ast.Import):
-        return [alias.name for alias in node.names]
-    if isinstance(node, ast.ImportFrom) and node.level == 0:
-        return [node.module]
-    return []  # a relative import stays inside its own app
-
-
-def is_checked(path):
-    return "migrations" not in path.relative_to(ROOT).parts and not any(
-        path == wiring or wiring in path.parents for wiring in WIRING
-    )
+        return str(self.found)
 
 
 def app_imports(app_names):
     """Every import of one of our apps by another, wherever it stands in the importing module."""
-    found = []
-    for app in sorted(app_names):
-        for path in sorted(filter(is_checked, (ROOT / app).rglob("*.py"))):
-            for node in ast.walk(ast.parse(path.read_bytes(), filename=str(path))):
-                for module in imported_modules(node):
-                    imported = module.partition(".")[0]
-                    if imported in app_names and imported != app:
-                        found.append(AppImport(app, imported, path, node.lineno, ast.unparse(node)))
-    return found
+    modules = {
+        name: path
+        for name, path in our_modules(leaving_out=WIRING).items()
+        if name.partition(".")[0] in app_names
+    }
+    return [
+        AppImport(found.app, imported, found)
+        for found in imports_in(modules)
+        for imported in sorted({name.partition(".")[0] for name in found.names})
+        if imported in app_names and imported != found.app
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -109,3 +90,38 @@ def test_no_two_apps_import_each_other_even_through_a_third(imports):
             for importer, imported in pairwise(cycle)
         ]
         pytest.fail(f"The apps {' → '.join(cycle)} import each other in a circle:\n" + "\n".join(edges))
+
+
+def tag_libraries(app):
+    return {path.stem for path in (ROOT / app / "templatetags").glob("*.py") if path.stem != "__init__"}
+
+
+def newsroom_templates():
+    """The project's templates but those in another app's folder (templates/<app>/), and the newsroom's own."""
+    others = [ROOT / "templates" / app for app in our_apps() - {"newsroom"}]
+    in_project = (
+        path
+        for path in (ROOT / "templates").rglob("*.html")
+        if not any(folder in path.parents for folder in others)
+    )
+    return sorted([*in_project, *(ROOT / "newsroom").rglob("templates/**/*.html")])
+
+
+def loaded_libraries(template):
+    """The tag libraries a template loads ({% load a b %} and {% load name from a %})."""
+    found = set()
+    for arguments in re.findall(r"{%\s*load\s+(.*?)\s*%}", template.read_text(encoding="utf-8")):
+        words = arguments.split()
+        found.update(words[words.index("from") + 1 :] if "from" in words else words)
+    return found
+
+
+def test_the_newsroom_templates_load_no_tags_of_the_apps_that_plug_into_it():
+    above = set().union(*(tag_libraries(app) for app in our_apps() - set(ALLOWED)))
+    templates = newsroom_templates()
+    offending = {
+        str(template.relative_to(ROOT)): sorted(loaded_libraries(template) & above) for template in templates
+    }
+
+    assert len(templates) > 20 and above
+    assert {template: libraries for template, libraries in offending.items() if libraries} == {}

@@ -2,10 +2,10 @@
 every line counted; and the search indexing, afterwards, of an archive imported without it."""
 
 from dataclasses import dataclass
-from itertools import islice
 
 from django.db import reset_queries
 
+from core.batching import batched
 from newsroom.models import ArticlePage
 from newsroom.outlets import remove_stock_welcome_site
 
@@ -99,9 +99,3 @@ def archive_external_ids(lines):
                 yield external_id(json_object(text))
         except InvalidLine:
             continue
-
-
-def batched(iterable, size):
-    iterator = iter(iterable)
-    while batch := list(islice(iterator, size)):
-        yield batch

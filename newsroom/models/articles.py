@@ -21,6 +21,7 @@ from core.dates import LOCAL_TIME_ZONE
 from newsroom.blocks import ArticleBodyBlock
 
 from .base import NewsroomPage
+from .sections import ARTICLE_SECTIONS_HOOK, sections_for
 from .tags import Tag
 
 # The size a listing shows an article's lead image at.
@@ -180,6 +181,7 @@ class ArticlePage(NewsroomPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["canonical_url"] = self.canonical_url(request)
+        context["sections"] = sections_for(ARTICLE_SECTIONS_HOOK, self, request)
         return context
 
     def canonical_url(self, request=None):

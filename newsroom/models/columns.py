@@ -1,9 +1,6 @@
-from dataclasses import dataclass, field
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
@@ -12,18 +9,7 @@ from newsroom.feeds import ColumnFeed
 
 from .articles import ArticlePage
 from .base import NewsroomPage
-
-# Other apps put sections on a column's front page through this hook, so the newsroom needs to know none of
-# them: each function takes (column, request) and returns a ColumnSection, or None when it has nothing to show.
-COLUMN_SECTIONS_HOOK = "newsroom_column_sections"
-
-
-@dataclass
-class ColumnSection:
-    """A block shown above a column's articles: `template` is rendered with `section` set to `context`."""
-
-    template: str
-    context: dict = field(default_factory=dict)
+from .sections import COLUMN_SECTIONS_HOOK, sections_for
 
 
 class ColumnPage(RoutablePageMixin, NewsroomPage):
@@ -53,14 +39,11 @@ class ColumnPage(RoutablePageMixin, NewsroomPage):
         # The sections belong to the column's front: a reader paging or filtering the articles wants articles.
         on_front = page.number == 1 and not tag_slug
         context.update(
-            articles=page, current_tag=tag_slug, sections=self.sections(request) if on_front else []
+            articles=page,
+            current_tag=tag_slug,
+            sections=sections_for(COLUMN_SECTIONS_HOOK, self, request) if on_front else [],
         )
         return context
-
-    def sections(self, request):
-        """What other apps show on this column's front page (see COLUMN_SECTIONS_HOOK), in hook order."""
-        found = (section_for(self, request) for section_for in hooks.get_hooks(COLUMN_SECTIONS_HOOK))
-        return [section for section in found if section is not None]
 
     @path("")
     def listing(self, request):

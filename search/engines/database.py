@@ -24,6 +24,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import StrIndex
 from django.db.models.lookups import GreaterThan
 
+from core.batching import batched
 from search.analysis import within_one_edit
 from search.models import Posting, SearchDocument, Term
 from search.schema import FACET_FIELDS, IN_DATABASE, SHOWN, names, stored_values
@@ -337,12 +338,6 @@ def _sql(queryset):
     return queryset.query.sql_with_params()
 
 
-def _batches(ids):
-    ids = list(ids)
-    for start in range(0, len(ids), READ_BATCH):
-        yield ids[start : start + READ_BATCH]
-
-
 def _having(ids, needles):
     """The documents among ids whose folded text holds one of the needles (adjacent words)."""
     if not ids or not needles:
@@ -351,7 +346,7 @@ def _having(ids, needles):
     for needle in needles:
         condition |= Q(_contains("folded", needle))
     found = []
-    for batch in _batches(ids):
+    for batch in batched(ids, READ_BATCH):
         found += SearchDocument.objects.filter(condition, _id_in(batch)).values_list("id", flat=True)
     return found
 

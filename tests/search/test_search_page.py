@@ -35,6 +35,14 @@ def test_the_header_box_points_at_the_search_page(client, outlets):
     assert 'action="/tim-kiem/"' in html and "search/autocomplete.js" in html
 
 
+def test_an_outlet_whose_search_page_is_unpublished_shows_no_search_box(client, outlets):
+    SearchPage.objects.child_of(outlets["newspaper"]).get().unpublish()
+
+    html = client.get("/").content.decode()
+    assert 'role="search"' not in html and "search/autocomplete.js" not in html
+    assert 'role="search"' in client.get("/", HTTP_HOST="drt.localhost").content.decode()
+
+
 def test_sorting_by_date_puts_the_newest_first(page):
     html = page(q="phong trao", sort="date")
     assert html.index("chào mừng 80 năm Quốc khánh") < html.index("Toàn dân đoàn kết xây dựng")

@@ -1,0 +1,89 @@
+"""One migration per test run on SQLite.
+
+Migrating an empty database takes about 13 seconds here (some 200 migrations, nearly all of it Django rendering
+model states), and every pytest-xdist worker used to pay it, as did the test that runs `manage.py setup` in a
+process of its own. Now the first worker to create its test database migrates it and saves a copy to the run's
+shared temporary folder; the other workers fill their in-memory database from that copy with SQLite's backup API
+(Django's own parallel runner clones a migrated SQLite test database the same way), and `migrated_copy()` hands
+the copy to tests that need a freshly migrated database file.
+
+PostgreSQL runs migrate as usual: its test databases are created by the server, one per worker.
+"""
+
+import fcntl
+import os
+import shutil
+import sqlite3
+from contextlib import contextmanager
+
+from django.core import management
+from django.db import DEFAULT_DB_ALIAS, connections
+
+COPY_NAME = "migrated.sqlite3"
+
+
+def shared_folder(tmp_path_factory):
+    """The run's temporary folder, shared by the pytest-xdist workers (each has a folder of its own inside it)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def migrate_once_per_run(folder):
+    """Make the test database's creation, which comes next, start from the run's migrated copy or make it."""
+    if connections[DEFAULT_DB_ALIAS].vendor != "sqlite":
+        return
+    call_command = management.call_command
+
+    def migrate_or_copy(name, *args, **options):
+        if name != "migrate":
+            return call_command(name, *args, **options)
+        management.call_command = call_command  # only the creation's migrate is shared
+        connection = connections[options.get("database", DEFAULT_DB_ALIAS)]
+        with _locked(folder / f"{COPY_NAME}.lock"):
+            copy = folder / COPY_NAME
+            if copy.exists():
+                _restore(copy, connection)
+            else:
+                call_command(name, *args, **options)
+                _save(connection, copy)
+
+    management.call_command = migrate_or_copy
+
+
+def migrated_copy(folder, destination):
+    """A freshly migrated database file at `destination`, or None when this run did not migrate SQLite."""
+    copy = folder / COPY_NAME
+    if not copy.exists():
+        return None
+    shutil.copyfile(copy, destination)
+    return destination
+
+
+@contextmanager
+def _locked(path):
+    with open(path, "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _restore(copy, connection):
+    connection.ensure_connection()
+    source = sqlite3.connect(copy)
+    try:
+        source.backup(connection.connection)
+    finally:
+        source.close()
+
+
+def _save(connection, copy):
+    connection.ensure_connection()
+    partial = copy.with_suffix(".partial")
+    target = sqlite3.connect(partial)
+    try:
+        connection.connection.backup(target)
+    finally:
+        target.close()
+    os.replace(partial, copy)  # whoever sees the copy sees it whole
