@@ -1,6 +1,7 @@
 """Fixtures shared by the whole suite: the three outlets, the shared indexes, columns, articles and users in
 roles."""
 
+import json
 import os
 import tracemalloc
 
@@ -8,6 +9,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 from django.contrib.auth.models import Group, User
+from django.db import connections
 from django.test import TransactionTestCase
 
 from wagtail.users.models import UserProfile
@@ -15,6 +17,7 @@ from wagtail.users.models import UserProfile
 from exemplars.setup import ensure_shared_indexes
 from newsroom.models import ArticlePage, ColumnPage, Outlet, OutletHomePage
 from newsroom.outlets import ensure_all_outlets
+from search.indexing import background_drainer
 from tests.core.mail_servers import MailServer
 from tests.datasets import Dataset
 from tests.shared_migrations import migrate_once_per_run, migrated_copy, shared_folder
@@ -31,6 +34,10 @@ settings.register_profile(
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
+
+# How long a transactional test waits for the search queue's background thread after it (a drain takes
+# milliseconds here; a hung one is the search tests' business).
+DRAINER_GRACE_SECONDS = 10
 
 # Fixtures that put a Dataset (tests/datasets.py), in the order they build on each other.
 DATASET_FIXTURES = ["outlets", "shared_indexes", "contest_index", "contest", "devset", "demo"]
@@ -164,6 +171,18 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
     migrate_once_per_run(shared_folder(tmp_path_factory))
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """pytest-django's test databases, with the content types first in the copy that a serialized rollback
+    restores into an emptied database: Wagtail's tasks look their content type up (and create it) as they are
+    built, which would then collide with the content type restored after them."""
+    for connection in connections.all(initialized_only=True):
+        if hasattr(connection, "_test_serialized_contents"):
+            objects = json.loads(connection._test_serialized_contents)
+            objects.sort(key=lambda obj: obj["model"] != "contenttypes.contenttype")
+            connection._test_serialized_contents = json.dumps(objects)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def first_worker_migrates_first(request):
     """In a parallel run the first worker migrates before its first test, while the others run the tests that
@@ -185,3 +204,20 @@ def pytest_runtest_setup(item):
         from django.db import connection
 
         require_service(connection.vendor == "postgresql", "PostgreSQL (set DATABASE_URL)")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """A transactional test's commits kick the search queue's background thread (search.indexing); it finishes
+    before the test's database is flushed. Left running, it would hold a connection open past the test and write
+    into the next test's database (content types with new ids, which a serialized rollback then collides with)."""
+    try:
+        return (yield)
+    finally:
+        if is_transactional(item):
+            background_drainer.join(timeout=DRAINER_GRACE_SECONDS)
+
+
+def is_transactional(item):
+    marker = item.get_closest_marker("django_db")
+    return bool(marker and marker.kwargs.get("transaction")) or "live_server" in getattr(item, "fixturenames", ())

@@ -3,6 +3,8 @@ import shutil
 
 import pytest
 
+from django.db import connections
+
 from tests.conftest import require_service
 
 CHROMIUM = "/usr/bin/chromium"
@@ -32,6 +34,9 @@ def browser(live_server):
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+        # What the test wrote while Playwright's loop ran went through connections of that loop's context, which
+        # nothing closes after it: left open, they keep the test database from being dropped.
+        connections.close_all()
 
 
 @pytest.fixture
