@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# The settings read it too: the sites' port and the links in notification emails.
+export PORT
 INSTALLED := $(VENV)/.installed
 # Every package of the tree, pinned with its hashes; pyproject.toml says what the code needs, `make lock` pins it.
 LOCK := requirements.lock
@@ -54,6 +56,7 @@ check: install
 
 # The admin's Vietnamese catalogues: each app with a locale/ folder, and templates/ into locale/ (LOCALE_PATHS).
 # An app without one is left out until `mkdir <app>/locale && make messages`; then translate the new msgids.
+# Wagtail's strings in locale/wagtail (README) are compiled here, never rewritten: makemessages writes ours only.
 LOCALE_APPS = $(patsubst %/locale/,%,$(wildcard */locale/))
 APPS_WITHOUT_LOCALE = $(filter-out $(LOCALE_APPS),$(patsubst %/apps.py,%,$(wildcard */apps.py)))
 MESSAGES_IGNORE = .venv node_modules build tests '*.egg-info' $(APPS_WITHOUT_LOCALE)

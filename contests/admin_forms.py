@@ -3,12 +3,12 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.forms import WagtailAdminPageForm
+from newsroom.page_forms import NewsroomPageForm
 
 RUBRIC_TOTAL = 100
 
 
-class ContestPageForm(WagtailAdminPageForm):
+class ContestPageForm(NewsroomPageForm):
     def clean(self):
         cleaned_data = super().clean()
         opens_at, closes_at = cleaned_data.get("opens_at"), cleaned_data.get("closes_at")

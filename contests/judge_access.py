@@ -13,7 +13,6 @@ Rules:
 
 from dataclasses import dataclass
 
-from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Prefetch
 from django.http import Http404
@@ -25,6 +24,7 @@ from core.dates import time_and_date
 
 from .models import Entry, JudgeAssignment, Phase, Recusal, RubricCriterion, ScoreSheet
 from .scoring import sheet_total
+from .stages import loaded_judging
 
 JUDGE_PERMISSION = "contests.score_entries"
 JUDGE_FIELDS = ("contest", "number", "category", "title", "text", "file", "file_kind", "status")
@@ -116,10 +116,8 @@ def assigned_category_ids(assignment):
 
 def judging_closed(contest):
     """Whether the organisers closed judging; reads the stage loaded by select_related when there is one."""
-    try:
-        return contest.judging.is_closed
-    except ObjectDoesNotExist:
-        return False
+    judging = loaded_judging(contest)
+    return judging is not None and judging.is_closed
 
 
 def scoring_refusal(contest, now=None):

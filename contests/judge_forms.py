@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .models import CriterionScore, Recusal, RubricCriterion, ScoreSheet
 
@@ -57,7 +58,7 @@ class ScoreSheetForm(forms.Form):
                 help_text=_("In half points, for example 7.5."),
             )
             self.fields[f"{COMMENT_PREFIX}{criterion.pk}"] = forms.CharField(
-                label=_("Comment"),
+                label=pgettext_lazy("judging", "Comment"),
                 required=False,
                 max_length=COMMENT_MAX_CHARS,
                 widget=forms.Textarea(attrs={"rows": 3}),

@@ -38,7 +38,6 @@ from .judge_access import (
     assignment_for,
     entries_with_own_sheets,
     is_judge,
-    judging_closed,
     may_recuse,
     may_see_panel,
     panel_sheets,
@@ -49,8 +48,9 @@ from .judge_access import (
     visible_entry,
 )
 from .judge_forms import RecusalForm, ScoreSheetForm
-from .models import JudgeAssignment, Phase, ScoreSheet
+from .models import JudgeAssignment, ScoreSheet
 from .scoring import for_display, judge_name, sheet_total
+from .stages import Stage, stage_of
 
 logger = logging.getLogger(__name__)
 
@@ -75,11 +75,13 @@ def word_count(entry):
 
 
 def stage_label(contest):
-    if judging_closed(contest):
+    """The contest's stage (contests.stages) as a judge needs it: until when entries come, and what closing means."""
+    stage = stage_of(contest)
+    if stage in (Stage.JUDGING_CLOSED, Stage.RESULTS_PUBLISHED):
         return gettext("Judging closed: the panel's scores are open to you")
-    if contest.phase() != Phase.CLOSED:
+    if stage in (Stage.UPCOMING, Stage.TAKING_ENTRIES):
         return gettext("Taking entries until %(deadline)s") % {"deadline": time_and_date(contest.closes_at)}
-    return gettext("Scoring open")
+    return stage.label
 
 
 def category_names(assignment):

@@ -20,6 +20,7 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 from newsroom.models import ArticlePage, Author, ColumnPage, OutletHomePage
 
 from .models import ContestPrize, Entry, Judging, Phase, PrizeAward
+from .stages import loaded_judging
 
 AUTHOR_ROLE = "Tác giả bài dự thi"
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
@@ -42,11 +43,19 @@ def _locked_judging(contest):
     return contest.judging
 
 
+def closing_refusal(contest, now=None):
+    """Why judging cannot close now, or None when it can."""
+    if contest.phase(now) != Phase.CLOSED:
+        return _("Entries are still being received: judging can close only after the entry period.")
+    return None
+
+
 def close_judging(contest, user, now=None):
     """Freeze the scores. Closing twice keeps the first closing."""
     now = now or timezone.now()
-    if contest.phase(now) != Phase.CLOSED:
-        raise Refused(_("Entries are still being received: judging can close only after the entry period."))
+    refusal = closing_refusal(contest, now)
+    if refusal:
+        raise Refused(refusal)
     with transaction.atomic():
         judging = _locked_judging(contest)
         if judging.is_closed:
@@ -108,13 +117,24 @@ def publish_results(contest, user):
         judging = _locked_judging(contest)
         if judging.results_published:
             return judging
-        if not judging.is_closed:
-            raise Refused(_("Close judging before publishing the results."))
-        if not PrizeAward.objects.filter(prize__contest=contest).exists():
-            raise Refused(_("Award at least one prize before publishing the results."))
+        refusals = publication_refusals(contest)
+        if refusals:
+            raise Refused(refusals[0])
         judging.results_published_at, judging.results_published_by = timezone.now(), user
         judging.save(update_fields=["results_published_at", "results_published_by"])
     return judging
+
+
+def publication_refusals(contest):
+    """Every reason publishing the results would be refused now, in the order to deal with them; empty when it
+    would not. Reads the judging row loaded with the contest (select_related) when there is one."""
+    judging = loaded_judging(contest)
+    refusals = []
+    if judging is None or not judging.is_closed:
+        refusals.append(_("Close judging before publishing the results."))
+    if not PrizeAward.objects.filter(prize__contest=contest).exists():
+        refusals.append(_("Award at least one prize before publishing the results."))
+    return refusals
 
 
 def withdraw_results(contest):

@@ -25,9 +25,10 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from . import organiser_actions as actions
 from .exports import RankingExport, ScoresExport
-from .models import ContestPage, JudgeAssignment, Judging, PrizeAward
+from .models import ContestPage, JudgeAssignment, PrizeAward
 from .organiser_forms import ArticleColumnForm, AwardForm, JudgeAssignmentForm
 from .scoring import ContestScores
+from .stages import loaded_judging, stage_of
 
 PERMISSION = "contests.manage_judging"
 URL_NAMESPACE = "contests_judging"
@@ -50,23 +51,8 @@ class OrganiserOnly:
         return super().dispatch(request, *args, **kwargs)
 
 
-def stage_label(judging):
-    if judging is None or not judging.is_closed:
-        return _("Judging open")
-    if not judging.results_published:
-        return _("Judging closed")
-    return _("Results published")
-
-
 def assignment_category_names(assignment):
     return ", ".join(category.name for category in assignment.categories.all()) or _("All")
-
-
-def judging_or_none(contest):
-    try:
-        return contest.judging
-    except Judging.DoesNotExist:
-        return None
 
 
 class ContestListView(OrganiserOnly, BaseListingView):
@@ -81,7 +67,7 @@ class ContestListView(OrganiserOnly, BaseListingView):
         Column(
             "stage",
             label=gettext_lazy("Stage"),
-            accessor=lambda contest: stage_label(judging_or_none(contest)),
+            accessor=lambda contest: stage_of(contest).label,
         ),
     ]
 
@@ -97,7 +83,7 @@ class ContestView(WagtailAdminTemplateMixin, View):
     def dispatch(self, request, *args, **kwargs):
         check_organiser(request.user)
         self.contest = get_object_or_404(ContestPage, pk=kwargs["contest_id"])
-        self.judging = Judging.objects.filter(contest=self.contest).first()
+        self.judging = loaded_judging(self.contest)
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_subtitle(self):
@@ -116,7 +102,7 @@ class ContestView(WagtailAdminTemplateMixin, View):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            contest=self.contest, judging=self.judging, stage=stage_label(self.judging), **kwargs
+            contest=self.contest, judging=self.judging, stage=stage_of(self.contest), **kwargs
         )
 
 

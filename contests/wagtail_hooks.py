@@ -9,6 +9,7 @@ from wagtail.permissions import register_permission_policy
 from newsroom.setup import SETUP_STEPS_HOOK
 
 from .admin_views import EntryIndexView, EntryPermissionPolicy, entry_file
+from .dashboard import JudgePanel, OrganiserPanel
 from .judge_views import judge_urls, judging_menu_item
 from .models import Entry
 from .models.contests import CONTEST_ROUTES_HOOK
@@ -96,6 +97,12 @@ def register_judge_urls():
 @hooks.register("register_admin_menu_item")
 def register_judging_menu_item():
     return judging_menu_item()
+
+
+@hooks.register("construct_homepage_panels")
+def add_judging_panels(request, panels):
+    """Each panel shows itself to its own role only (contests/dashboard.py)."""
+    panels.extend([JudgePanel(), OrganiserPanel()])
 
 
 hooks.register(SETUP_STEPS_HOOK, set_up_contest_roles)

@@ -1,6 +1,7 @@
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class OutgoingMail(models.Model):
@@ -17,11 +18,11 @@ class OutgoingMail(models.Model):
         SENDING = "sending", _("sending")
         SENT = "sent", _("sent")
 
-    subject = models.TextField(_("subject"))
+    subject = models.TextField(pgettext_lazy("email", "subject"))
     body = models.TextField(_("body"))
     html_body = models.TextField(_("HTML body"), blank=True)
     # Blank: DEFAULT_FROM_EMAIL as it is when the mail goes out.
-    from_email = models.CharField(_("from"), max_length=254, blank=True)
+    from_email = models.CharField(pgettext_lazy("email", "from"), max_length=254, blank=True)
     recipients = models.JSONField(_("recipients"), default=list)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveIntegerField(_("attempts"), default=0)

@@ -1,5 +1,6 @@
-"""The demo's writing contest on the newspaper (data/contest.json): open since yesterday morning for two
-months, with its categories, prizes and rubric, and its panel of judges."""
+"""The demo's writing contest on the newspaper (data/contest.json): published and open since yesterday morning,
+for two months, so that whoever tries the demo can send an entry; with its categories, prizes and rubric, and
+its panel of judges. Its name carries no year: the demo may be loaded in any."""
 
 import datetime
 
@@ -21,19 +22,23 @@ from newsroom.models import ColumnPage
 from newsroom.outlets import page_permission
 
 from .data import read_json
+from .dating import add_published_child
+from .past_contest import load_past_contest
 
 ENTRY_PERIOD = datetime.timedelta(days=60, hours=10)
 
 
 def load_contest(home):
-    """The contest index under `home` and the demo contest in it, created where missing."""
+    """The contest index under `home`, the demo contest and the past one in it, created where missing."""
     data = read_json("contest.json")
     index = ContestIndexPage.objects.child_of(home).first()
     if index is None:
         index = home.add_child(instance=ContestIndexPage(**data["index"], show_in_menus=True))
         index.save_revision().publish()
     if not ContestPage.objects.child_of(index).filter(title=data["contest"]["title"]).exists():
-        index.add_child(instance=demo_contest(data)).save_revision().publish()
+        contest = demo_contest(data)
+        add_published_child(index, contest, contest.opens_at)
+    load_past_contest(index)
     let_organisers_draft_in(data["drafts_column"])
 
 

@@ -1,13 +1,17 @@
 """`load_demo`: the site `setup` makes, then the demo's content on it, then (in DEBUG) one login per role.
-Every step adds what is missing and keeps what exists, so loading the demo again keeps its data."""
+Every step adds what is missing and keeps what exists, so loading the demo again keeps its data. How the demo
+is dated: demo.dating."""
 
 from django.core.management import call_command
 
+from core.dates import local_today
 from newsroom.models import Outlet, OutletHomePage
 
 from .contest import load_contest, seat_the_panel
 from .nominations import ensure_round, load_nominations
 from .pages import load_pages
+from .past_contest import score_past_contest
+from .recent import load_recent_stories
 from .registry import load_registry
 from .users import load_logins
 
@@ -16,6 +20,7 @@ def load_demo(stdout, with_users=True):
     call_command("setup", stdout=stdout)
     homes = {home.outlet: home for home in OutletHomePage.objects.all()}
     load_pages(homes, stdout)
+    load_recent_stories(local_today())
     load_registry(homes)
     load_contest(homes[Outlet.NEWSPAPER])
     nomination_round = ensure_round()
@@ -23,3 +28,4 @@ def load_demo(stdout, with_users=True):
         logins = load_logins(stdout)
         load_nominations(nomination_round, logins)
         seat_the_panel()
+        score_past_contest()

@@ -22,6 +22,7 @@ from exemplars.setup import ensure_all_unit_columns, ensure_shared_indexes
 from newsroom.models import ArticlePage, ColumnPage
 
 from .data import read_csv, read_json
+from .dating import add_published_child, data_moment, publish_as_of
 from .pages import registry_column_slugs
 
 
@@ -30,14 +31,17 @@ def load_registry(homes):
     indexes = ensure_shared_indexes(homes)
     ensure_units()
     movements = [ensure_movement(indexes[MovementIndexPage], spec) for spec in read_json("movements.json")]
-    exemplars = read_json("exemplars.json")
-    for spec in exemplars["profiles"]:
-        ensure_exemplar(indexes[ExemplarIndexPage], movements, exemplars["award"], spec)
+    for spec in read_json("exemplars.json")["profiles"]:
+        ensure_exemplar(indexes[ExemplarIndexPage], movements, spec)
     show_registry_in_columns(homes)
 
 
 def ensure_units():
-    """The clusters and units, each unit with the column and officers' group `setup` gives every unit."""
+    """The clusters and units, each unit with the column and officers' group `setup` gives every unit.
+
+    Units stand in communes and wards of today: the localities of the map of 1 July 2025 (exemplars migration
+    0006), which know the districts they were part of.
+    """
     for row in read_csv("clusters.csv"):
         EmulationCluster.objects.get_or_create(name=row["name"], defaults={"kind": row["kind"]})
     for row in read_csv("units.csv"):
@@ -45,11 +49,18 @@ def ensure_units():
             name=row["name"],
             defaults={
                 "kind": row["kind"],
-                "locality": Locality.objects.filter(name=row["locality"]).first(),
+                "locality": Locality.objects.present().get(name=row["locality"]),
                 "cluster": EmulationCluster.objects.get(name=row["cluster"]),
             },
         )
     ensure_all_unit_columns()
+
+
+def unit_named(name):
+    """The unit the demo's data calls `name`: the unit of that name, or the one that took over on 1 July 2025
+    from a unit of that name (units.csv's `formerly`: a district's or merged ward's People's Committee)."""
+    successors = {row["formerly"]: row["name"] for row in read_csv("units.csv") if row["formerly"]}
+    return Unit.objects.get(name=successors.get(name, name))
 
 
 def ensure_movement(index, spec):
@@ -65,24 +76,23 @@ def ensure_movement(index, spec):
             end_date=datetime.date.fromisoformat(spec["end_date"]) if spec["end_date"] else None,
             goals=f"<p>{spec['goals']}</p>",
         )
-        index.add_child(instance=movement)
-        movement.save_revision().publish()
+        add_published_child(index, movement, data_moment(spec["published_at"]))
     for title in spec["articles"]:
         link_articles(title, ArticleMovementLink, "movement_links", movement=movement)
     return movement
 
 
-def ensure_exemplar(index, movements, award, spec):
+def ensure_exemplar(index, movements, spec):
     exemplar = ExemplarPage.objects.child_of(index).filter(title=spec["title"]).first()
     if exemplar is None:
         exemplar = ExemplarPage(
             title=spec["title"],
             subject_kind=spec["subject_kind"],
             position=spec["position"],
-            unit=Unit.objects.get(name=spec["unit"]),
+            unit=unit_named(spec["unit"]),
             summary=spec["summary"],
             year=spec["year"],
-            achievements=[("paragraph", f"<p>{spec['summary']}</p>")],
+            achievements=[("paragraph", html) for html in spec["achievements"]],
             is_new_factor=spec.get("is_new_factor", False),
             is_sudden_deed=spec.get("is_sudden_deed", False),
         )
@@ -90,14 +100,16 @@ def ensure_exemplar(index, movements, award, spec):
         exemplar.movements = [
             movement for movement in movements if movement.title.startswith(tuple(spec["movements"]))
         ]
-        exemplar.awards = [Award(**award, date=datetime.date(spec["year"], 11, 20))]
-        index.add_child(instance=exemplar)
-        exemplar.save_revision().publish()
+        exemplar.awards = [
+            Award(**{**award, "date": datetime.date.fromisoformat(award["date"])}) for award in spec["awards"]
+        ]
+        add_published_child(index, exemplar, data_moment(spec["published_at"]))
     link_articles(spec["article"], ArticleExemplarLink, "exemplar_links", exemplar=exemplar)
 
 
 def link_articles(title_start, link_class, relation, **target):
-    """Link the live original articles whose title starts with `title_start`, publishing the link with them."""
+    """Link the live original articles whose title starts with `title_start`, publishing the link with them as
+    of their last publication: linking them is the demo's bookkeeping, not news."""
     articles = ArticlePage.objects.live().filter(title__startswith=title_start, alias_of__isnull=True)
     for article in articles:
         links = getattr(article, relation)
@@ -105,7 +117,7 @@ def link_articles(title_start, link_class, relation, **target):
             getattr(link, f"{name}_id") == page.pk for link in links.all() for name, page in target.items()
         ):
             links.add(link_class(**target))
-            article.save_revision().publish()
+            publish_as_of(article, article.last_published_at)
 
 
 def show_registry_in_columns(homes):

@@ -18,12 +18,17 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from .models import Nomination, NominationEvent, Status
 from .notifications import notify_editors_of_draft, notify_unit_of_decision, notify_unit_of_return
 from .praise import create_exemplar_draft
 from .roles import is_chairman_office, is_reviewer, officer_unit_id
+
+# Whose step a nomination waits for: the Department's reviewers take the next one in these statuses, the
+# chairman's office decides what was referred to him (the unit's officers act on drafts and returned ones).
+AWAITING_DEPARTMENT = (Status.SUBMITTED, Status.UNDER_APPRAISAL, Status.PROPOSED)
+AWAITING_CHAIRMAN = (Status.REFERRED,)
 
 
 class StepRefused(Exception):
@@ -40,7 +45,7 @@ def is_department_reviewer(user, nomination):
 
 def may_decide(user, nomination):
     """The chairman decides what was referred to him; the Department decides the rest."""
-    if nomination.status == Status.REFERRED:
+    if nomination.status in AWAITING_CHAIRMAN:
         return is_chairman_office(user)
     return is_reviewer(user)
 
@@ -113,7 +118,7 @@ STEPS = {
         ),
         Step(
             "approve",
-            gettext_lazy("Approve"),
+            pgettext_lazy("nomination", "Approve"),
             frozenset({Status.PROPOSED, Status.REFERRED}),
             Status.APPROVED,
             may_decide,

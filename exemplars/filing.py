@@ -7,6 +7,7 @@ Every nomination the unit holds in the round counts, drafts included: deleting a
 """
 
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -40,8 +41,7 @@ def _file_under_lock(nomination, save, user, now, written):
                 _("The round “%(round)s” is closed: no new nomination is accepted.")
                 % {"round": nomination_round}
             )
-        filed = Nomination.objects.filter(unit_id=nomination.unit_id, round_id=nomination.round_id).count()
-        if filed >= NominationRound.QUOTA:
+        if not places_left(nomination.unit_id, [nomination.round_id])[nomination.round_id]:
             raise FilingRefused(
                 _(
                     "Your unit has already filed %(quota)s nominations in this round, collectives and "
@@ -55,6 +55,18 @@ def _file_under_lock(nomination, save, user, now, written):
             nomination=saved, actor=user, at=now, from_status="", to_status=Status.DRAFT
         )
         return saved
+
+
+def places_left(unit_id, round_ids):
+    """{round id: how many more nominations the unit may file in it}, in one query: every nomination the unit
+    holds in the round counts against its quota, drafts included."""
+    filed = dict(
+        Nomination.objects.filter(unit_id=unit_id, round_id__in=round_ids)
+        .order_by()
+        .values_list("round_id")
+        .annotate(Count("pk"))
+    )
+    return {round_id: max(NominationRound.QUOTA - filed.get(round_id, 0), 0) for round_id in round_ids}
 
 
 def lock_quota(unit_id, round_id):

@@ -49,8 +49,11 @@ def send_to_unit(nomination, subject, body):
 
 
 def notify_editors_of_draft(exemplar):
-    """Every outlet's editors: the portal's publish the profile, the newspaper's and station's cover it."""
-    recipients = mail_addresses(members_of(*(editors_group_name(outlet) for outlet in Outlet.values)))
+    """The outlets' editors who may open the draft (the registry's: the portal's, as the tree grants it), with a
+    link to its editor; an editor the link would refuse is not written to."""
+    editors = members_of(*(editors_group_name(outlet) for outlet in Outlet.values))
+    may_edit = [editor.pk for editor in editors if exemplar.permissions_for_user(editor).can_edit()]
+    recipients = mail_addresses(editors.filter(pk__in=may_edit))
     if not recipients:
         return
     body = (

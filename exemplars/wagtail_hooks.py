@@ -14,7 +14,12 @@ from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from newsroom.setup import SETUP_STEPS_HOOK
 
-from .dashboard import ApprovedNominationDraftsPanel
+from .dashboard import (
+    ApprovedNominationDraftsPanel,
+    ChairmanOfficePanel,
+    DepartmentReviewerPanel,
+    UnitOfficerPanel,
+)
 from .models import (
     AchievementField,
     EmulationCluster,
@@ -265,8 +270,16 @@ def register_nomination_report_urls():
 
 
 @hooks.register("construct_homepage_panels")
-def add_approved_nomination_drafts_panel(request, panels):
-    panels.append(ApprovedNominationDraftsPanel())
+def add_nomination_panels(request, panels):
+    """Each panel shows itself to its own role only (exemplars/dashboard.py)."""
+    panels.extend(
+        [
+            UnitOfficerPanel(),
+            DepartmentReviewerPanel(),
+            ChairmanOfficePanel(),
+            ApprovedNominationDraftsPanel(),
+        ]
+    )
 
 
 hooks.register(SETUP_STEPS_HOOK, set_up_registry_and_nominations)

@@ -1,18 +1,23 @@
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import AdminOnlyMenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from newsroom.dashboard import AnniversariesPanel
+from newsroom.dashboard import arrange_homepage_panels
 from newsroom.models import Author, HistoricEvent
 from newsroom.republishing import REPUBLISH_LOG_ACTION, may_republish_elsewhere
 from newsroom.views.login_locks import LoginLocksView
 from newsroom.views.republish import RepublishView
+from newsroom.wagtail_labels import name_wagtails_unnamed_fields
+
+name_wagtails_unnamed_fields()
 
 
 class AuthorViewSet(SnippetViewSet):
@@ -69,7 +74,8 @@ class HistoricEventViewSet(SnippetViewSet):
         "name",
         Column("date_label", label=_("Date"), sort_key="year"),
         "category",
-        "recurs_yearly",
+        # A tick or a cross, not the value's Python name.
+        BooleanColumn("recurs_yearly", label=_("Marked every year"), sort_key="recurs_yearly"),
     ]
     list_filter = ["category", "recurs_yearly"]
     search_fields = ["name"]
@@ -79,8 +85,14 @@ register_snippet(HistoricEventViewSet)
 
 
 @hooks.register("construct_homepage_panels")
-def add_anniversaries_panel(request, panels):
-    panels.append(AnniversariesPanel())
+def add_newsroom_panels(request, panels):
+    arrange_homepage_panels(panels)
+
+
+@hooks.register("insert_editor_js")
+def vietnamese_slugs_js():
+    """Slugs filled in from titles by the server's rules (page editor, snippets, copying a page)."""
+    return format_html('<script src="{}"></script>', static("newsroom/admin/vietnamese-slug.js"))
 
 
 @hooks.register("register_admin_urls")

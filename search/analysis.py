@@ -17,10 +17,11 @@ its terms for a field are matched against the same field:
 
 Ranking: score folded, joined and keys matches (most to least weight). When `QueryTerms.has_diacritics`, also
 score the exact field above all of them: a reader who typed "Thành" prefers Thành to its folded twin Thanh; a
-reader who typed no marks gets both alike. `QueryTerms.fuzzy` lists the folded terms worth retrying within one
-edit (OpenSearch fuzziness 1; the database engine: index terms for which `within_one_edit` holds), best only
-for terms with no match of their own. `QueryTerms.phrase` is set when the reader quoted the query: then the
-folded tokens must be adjacent.
+reader who typed no marks gets both alike. Before any score, the words typed with marks that a document has as
+typed (their exact terms) rank it first, whatever its fields (search.engines.ranking). `QueryTerms.fuzzy`
+lists the folded terms worth retrying within one edit (OpenSearch fuzziness 1; the database engine: index
+terms for which `within_one_edit` holds), best only for terms with no match of their own. `QueryTerms.phrase`
+is set when the reader quoted the query: then the folded tokens must be adjacent.
 
 Dates are tokens: "2/9", "02/9", "2-9" -> "2/9"; "2/9/2025" -> "2/9", "2025", "9/2025", so a day-month query
 finds full dates; "ngày 10 tháng 3 năm 2025" also yields the numeric tokens.

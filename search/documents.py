@@ -117,6 +117,7 @@ def searchable_exemplars():
         published_pages(ExemplarPage)
         .select_related("unit__locality", "unit__cluster")
         .prefetch_related(
+            "unit__locality__former_names",
             "achievement_fields",
             "awards",
             "tagged_items__tag",
@@ -134,11 +135,9 @@ def exemplar_documents(exemplars):
 
 def _exemplar_document(exemplar):
     unit = exemplar.unit
+    locality = unit.locality if unit else None
     who = [exemplar.position, unit.name if unit else ""]
-    where = [
-        unit.locality.name if unit and unit.locality else "",
-        unit.cluster.name if unit and unit.cluster else "",
-    ]
+    where = [locality.name if locality else "", unit.cluster.name if unit and unit.cluster else ""]
     achievements = exemplar.achievements.stream_block.get_searchable_content(exemplar.achievements)
     return {
         "kind": EXEMPLAR,
@@ -151,6 +150,8 @@ def _exemplar_document(exemplar):
         ],
         "extra_text": [
             exemplar.subject_kind_name,
+            # The names the locality had (its district before 1 July 2025): an old article's names find it.
+            _listed(former.name for former in locality.former_names.all()) if locality else "",
             _listed(field.name for field in exemplar.achievement_fields.all()),
             _listed(movement.title for movement in exemplar.movements.all()),
             _listed(item.tag.name for item in exemplar.tagged_items.all()),
@@ -286,8 +287,8 @@ register(MovementPage, searchable_movements, movement_documents)
 register(ContestPage, searchable_contests, contest_documents)
 register(CampaignPage, searchable_campaigns, campaign_documents)
 
-# A profile shows its unit, the unit's locality and cluster, its fields and its live movements; a movement
-# shows its launching unit; a column shows its event.
+# A profile shows its unit, the unit's locality (and its former names: see search.signals) and cluster, its
+# fields and its live movements; a movement shows its launching unit; a column shows its event.
 register_dependents(MovementPage, lambda movement: movement.exemplars.all())
 register_dependents(Unit, lambda unit: [*unit.exemplars.all(), *unit.launched_movements.all()])
 register_dependents(Locality, lambda locality: ExemplarPage.objects.filter(unit__locality=locality))

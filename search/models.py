@@ -51,7 +51,8 @@ class SearchDocument(models.Model):
 
 
 class Posting(models.Model):
-    """A term (a folded word or a misspelling key) and a document that holds it: the inverted index."""
+    """A term (a folded word, a misspelling key, or a word with marks as written) and a document that holds it:
+    the inverted index."""
 
     term = models.CharField(max_length=100)
     # No constraint in the database: PostgreSQL would check each of the hundreds of postings of every document

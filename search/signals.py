@@ -6,6 +6,7 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
+from exemplars.models import Locality, LocalityFormerName
 from newsroom.models import ColumnPage
 from newsroom.signals import pages_bulk_published
 
@@ -50,6 +51,12 @@ def on_shown_object_saved(sender, instance, created, **kwargs):
         safely(index_dependents, instance)
 
 
+def on_former_name_changed(sender, instance, **kwargs):
+    # A locality shows its former names: one added, renamed or removed changes what its profiles show. The
+    # locality is named by its key alone, for it may be being deleted with its names.
+    safely(index_dependents, Locality(pk=instance.locality_id))
+
+
 def connect():
     page_published.connect(on_published, dispatch_uid="search.on_published")
     page_unpublished.connect(on_unpublished, dispatch_uid="search.on_unpublished")
@@ -60,6 +67,10 @@ def connect():
     for signal in (post_save, post_delete):
         signal.connect(
             on_restriction_changed, sender=PageViewRestriction, dispatch_uid=f"search.restriction.{signal}"
+        )
+    for signal in (post_save, post_delete):
+        signal.connect(
+            on_former_name_changed, sender=LocalityFormerName, dispatch_uid=f"search.former_name.{signal}"
         )
     for model in DEPENDENTS:
         if not issubclass(model, Page):

@@ -145,8 +145,14 @@ def require_service(available, what):
 def pytest_collection_modifyitems(items):
     """The tests that use no database run first, then those that want a migrated database file, then
     pytest-django's order is kept: tests in a transaction, then transactional ones. In a parallel run
-    (`make test`) the other workers run the first ones while the first worker migrates."""
-    items.sort(key=database_need)
+    (`make test`) the other workers run the first ones while the first worker migrates. Within each group the
+    property-based tests (the longest) start first, so that no worker is left running one after the others end."""
+    items.sort(key=lambda item: (database_need(item), not starts_early(item)))
+
+
+def starts_early(item):
+    # Transactional tests keep their place after the others (pytest-django's order, which the sort keeps).
+    return bool(item.get_closest_marker("fuzz")) and not is_transactional(item)
 
 
 def database_need(item):
@@ -220,4 +226,7 @@ def pytest_runtest_call(item):
 
 def is_transactional(item):
     marker = item.get_closest_marker("django_db")
-    return bool(marker and marker.kwargs.get("transaction")) or "live_server" in getattr(item, "fixturenames", ())
+    fixtures = set(getattr(item, "fixturenames", ()))
+    return bool(marker and marker.kwargs.get("transaction")) or bool(
+        {"transactional_db", "live_server"} & fixtures
+    )

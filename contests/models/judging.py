@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .contests import ContestCategory, ContestPage, ContestPrize, RubricCriterion
 from .entries import Entry
@@ -166,7 +167,7 @@ class CriterionScore(models.Model):
         decimal_places=1,
         validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(RubricCriterion.MAX_SCORE))],
     )
-    comment = models.TextField(_("comment"), blank=True)
+    comment = models.TextField(pgettext_lazy("judging", "comment"), blank=True)
 
     class Meta:
         verbose_name = _("criterion score")

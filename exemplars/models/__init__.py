@@ -13,7 +13,7 @@ from .nominations import (
     Status,
 )
 from .registry import ExemplarIndexPage
-from .units import AchievementField, EmulationCluster, Locality, Unit
+from .units import AchievementField, EmulationCluster, Locality, LocalityFormerName, Unit
 
 __all__ = [
     "AchievementField",
@@ -27,6 +27,7 @@ __all__ = [
     "ExemplarPage",
     "ExemplarTag",
     "Locality",
+    "LocalityFormerName",
     "MovementIndexPage",
     "MovementPage",
     "Nomination",

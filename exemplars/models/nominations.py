@@ -13,6 +13,7 @@ from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -103,12 +104,12 @@ class NominationQuota(models.Model):
 
 class Status(models.TextChoices):
     DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
+    SUBMITTED = "submitted", pgettext_lazy("nomination", "Submitted")
     UNDER_APPRAISAL = "under_appraisal", _("Under appraisal")
     RETURNED = "returned", _("Returned for revision")
     PROPOSED = "proposed", _("Proposed for commendation")
     REFERRED = "referred", _("Referred to the chairman")
-    APPROVED = "approved", _("Approved")
+    APPROVED = "approved", pgettext_lazy("nomination", "Approved")
     DECLINED = "declined", _("Declined")
 
 

@@ -12,12 +12,24 @@ from wagtail.admin.panels import FieldPanel
 from .exemplars import ExemplarPage
 from .movements import MovementPage
 from .shared import SharedIndexPage
-from .units import AchievementField, EmulationCluster, Locality, Unit
+from .units import AchievementField, EmulationCluster, Locality, Unit, former_place_names
 
 
 def year_choices():
     years = ExemplarPage.objects.live().order_by("-year").values_list("year", flat=True).distinct()
     return [("", "Tất cả các năm"), *((year, year) for year in years)]
+
+
+def locality_choices():
+    """Localities by name: the communes and wards of today, then the names of before (huyện Krông Pắc...)."""
+    groups = [
+        ("Xã, phường hiện nay", Locality.objects.present().values_list("name", flat=True)),
+        ("Địa danh cũ", former_place_names()),
+    ]
+    return [
+        ("", "Tất cả địa phương"),
+        *((label, [(name, name) for name in names]) for label, names in groups if names),
+    ]
 
 
 class RegistryFilterForm(forms.Form):
@@ -38,9 +50,7 @@ class RegistryFilterForm(forms.Form):
     unit = forms.ModelChoiceField(
         label="Cơ quan, đơn vị", required=False, queryset=Unit.objects.all(), empty_label="Tất cả đơn vị"
     )
-    locality = forms.ModelChoiceField(
-        label="Địa phương", required=False, queryset=Locality.objects.all(), empty_label="Tất cả địa phương"
-    )
+    locality = forms.ChoiceField(label="Địa phương", required=False, choices=locality_choices)
     cluster = forms.ModelChoiceField(
         label="Cụm, khối thi đua",
         required=False,
@@ -62,11 +72,16 @@ class RegistryFilterForm(forms.Form):
         "kind": "subject_kind",
         "field": "achievement_fields",
         "unit": "unit",
-        "locality": "unit__locality",
+        "locality": "unit__locality__in",
         "cluster": "unit__cluster",
         "movement": "movements",
         "year": "year",
     }
+
+    def clean_locality(self):
+        """The localities a name stands for: the commune or ward of that name, or those that took in the place."""
+        name = self.cleaned_data["locality"]
+        return Locality.objects.known_as(name) if name else name
 
     def valid_values(self):
         """The filters given with a valid value; the invalid ones are left out and reported in `errors`."""

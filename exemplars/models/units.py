@@ -1,27 +1,70 @@
-"""Who and where: localities, emulation clusters and blocks, units, and the fields of achievement."""
+"""Who and where: localities and their former names, emulation clusters and blocks, units, and the fields of
+achievement.
+
+Since 1 July 2025 local government has two levels, the province and the commune or ward: the localities of the
+present are communes and wards. The district-level localities of before (huyện, thị xã, thành phố thuộc tỉnh)
+stay for the data that names them and as former names of the communes and wards that took in their land, so
+that a profile is still found under the district an old article names.
+"""
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.search import index
+
+from exemplars.locality_forms import LocalityForm, UnitForm
+from exemplars.sorting import sortable_name
 
 from .sorting import VietnameseSortedModel
 
 
-class Locality(VietnameseSortedModel):
-    """A city, town or district of the province (editable: the administrative map changes)."""
+class LocalityQuerySet(models.QuerySet):
+    def present(self):
+        """The communes and wards of the present map: the only localities offered for new data."""
+        return self.filter(kind__in=Locality.PRESENT_KINDS)
+
+    def known_as(self, name):
+        """The localities called `name` now or formerly, however it is cased, marked or spelled."""
+        key = sortable_name(name)
+        return self.filter(Q(sort_name=key) | Q(former_names__sort_name=key)).distinct()
+
+
+class Locality(ClusterableModel, VietnameseSortedModel):
+    """A commune or ward of the province, with the names it was known by (editable: the map changes); the
+    district-level localities entered before 1 July 2025 keep their former kinds."""
 
     class Kind(models.TextChoices):
-        CITY = "city", _("City")
-        TOWN = "town", _("Town")
-        DISTRICT = "district", _("District")
-        COMMUNE = "commune", _("Commune or ward")
+        COMMUNE = "commune", _("Commune")
+        WARD = "ward", _("Ward")
+        CITY = "city", _("Provincial city (before 1 July 2025)")
+        TOWN = "town", _("Town (before 1 July 2025)")
+        DISTRICT = "district", _("District (before 1 July 2025)")
+
+    PRESENT_KINDS = (Kind.COMMUNE, Kind.WARD)
 
     name = models.CharField(_("name"), max_length=120, unique=True)
-    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.DISTRICT)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.COMMUNE)
 
-    panels = [FieldPanel("name"), FieldPanel("kind")]
+    objects = LocalityQuerySet.as_manager()
+
+    base_form_class = LocalityForm
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("kind"),
+        InlinePanel(
+            "former_names",
+            heading=_("Former names"),
+            label=_("former name"),
+            help_text=_(
+                "The district it belonged to before 1 July 2025, the communes it took in: the registry's "
+                "filter and search find the locality under these names too."
+            ),
+        ),
+    ]
 
     class Meta:
         verbose_name = _("locality")
@@ -30,6 +73,47 @@ class Locality(VietnameseSortedModel):
 
     def __str__(self):
         return self.name
+
+    @property
+    def is_present(self):
+        return self.kind in self.PRESENT_KINDS
+
+
+class LocalityFormerName(VietnameseSortedModel):
+    """A name a locality was known by: the district it belonged to, a commune it took in."""
+
+    locality = ParentalKey(Locality, on_delete=models.CASCADE, related_name="former_names")
+    name = models.CharField(_("name"), max_length=120)
+    until = models.DateField(
+        _("in use until"),
+        null=True,
+        blank=True,
+        help_text=_("The last day of the name: 30/6/2025 for the districts."),
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("until")]
+
+    class Meta:
+        verbose_name = _("former name")
+        verbose_name_plural = _("former names")
+        ordering = ["sort_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["locality", "name"], name="unique_former_name_per_locality")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+def former_place_names():
+    """Every former name of a place, once each and in Vietnamese order, but for those still in use.
+
+    The localities of before 1 July 2025 that are still rows (data entered then points at them) count among them.
+    """
+    present = set(Locality.objects.present().values_list("sort_name", flat=True))
+    names = dict(LocalityFormerName.objects.values_list("sort_name", "name"))
+    names.update(Locality.objects.exclude(kind__in=Locality.PRESENT_KINDS).values_list("sort_name", "name"))
+    return [name for key, name in sorted(names.items()) if key not in present]
 
 
 class EmulationCluster(VietnameseSortedModel):
@@ -59,7 +143,7 @@ class Unit(index.Indexed, VietnameseSortedModel):
     class Kind(models.TextChoices):
         AGENCY = "agency", _("Agency")
         DEPARTMENT = "department", _("Department")
-        DISTRICT = "district", _("District, town or city")
+        DISTRICT = "district", _("District, town or city (before 1 July 2025)")
         COMMUNE = "commune", _("Commune or ward")
         ENTERPRISE = "enterprise", _("Enterprise")
         COOPERATIVE = "cooperative", _("Cooperative")
@@ -106,6 +190,10 @@ class Unit(index.Indexed, VietnameseSortedModel):
         related_name="officers_unit",
     )
 
+    # Units dissolved on 1 July 2025 (district People's Committees) keep their kind, not offered for new units.
+    FORMER_KINDS = (Kind.DISTRICT,)
+
+    base_form_class = UnitForm
     panels = [FieldPanel("name"), FieldPanel("kind"), FieldPanel("locality"), FieldPanel("cluster")]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 

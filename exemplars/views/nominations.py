@@ -165,6 +165,10 @@ class StepForm(forms.Form):
     )
 
 
+# What the record shows for a field left empty (no decision date yet, no profile created).
+EMPTY_VALUE = "—"
+
+
 class NominationInspectView(generic.InspectView):
     template_name = "exemplars/admin/nomination_inspect.html"
     step_url_name = None
@@ -180,6 +184,15 @@ class NominationInspectView(generic.InspectView):
         if self.permission_policy.user_has_permission_for_instance(self.request.user, "change", self.object):
             return super().get_edit_url()
         return None
+
+    def get_field_display_value(self, field_name, field):
+        """Yes or no in words, a dash for an empty field: Wagtail prints the value as Python writes it."""
+        value = super().get_field_display_value(field_name, field)
+        if isinstance(value, bool):
+            return _("Yes") if value else _("No")
+        if value is None or value == "":
+            return EMPTY_VALUE
+        return value
 
     def get_delete_url(self):
         if self.permission_policy.user_has_permission_for_instance(self.request.user, "delete", self.object):

@@ -118,7 +118,10 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 # The admin strings of the project-level templates/ (the judging views, admin panels); apps keep their own locale/.
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Then Wagtail's own admin strings in Vietnamese (`django` and `djangojs`), which Wagtail ships only in part: kept
+# apart because makemessages rewrites the first path with our msgids only. Both win over the installed apps'
+# catalogues, the first over the second.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "wagtail"]
 USE_TZ = True
 # Dates read 10/3/2025 or "ngày 10 tháng 3 năm 2025", without leading zeros.
 FORMAT_MODULE_PATH = ["newsroom.formats"]
@@ -148,7 +151,6 @@ STORAGES = {
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "Nêu Gương"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # Slugs are ASCII ("Buôn Ma Thuột" -> buon-ma-thuot); core.vietnamese.slugify makes them.
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_I18N_ENABLED = False
@@ -167,6 +169,10 @@ OUTLET_HOSTS = {
     "portal": "congthongtin.localhost",
 }
 OUTLET_PORT = int(os.environ.get("PORT", 8000))
+# Links in notification emails lead to the admin on the newspaper's host, at the port `make run` serves.
+WAGTAILADMIN_BASE_URL = os.environ.get(
+    "WAGTAILADMIN_BASE_URL", f"http://{OUTLET_HOSTS['newspaper']}:{OUTLET_PORT}"
+)
 
 LOGGING = {
     "version": 1,

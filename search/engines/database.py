@@ -5,7 +5,9 @@ A query word is found through postings: the word itself, its misspelling key, a 
 neighbours (Ê Đê -> ede), the word cut into known words written apart (ede -> "e de", checked adjacent), or,
 when the vocabulary lacks it, a known word one edit away. A document must have enough of the query's words
 (QueryPlan.required_matches). Facets are counted over every match; the best matches by a cheap order (words
-found, words in the title, date) are ranked in Python (search.engines.ranking), the rest follow.
+typed with marks found as typed, words found, words in the title, date) are ranked in Python
+(search.engines.ranking), the rest follow. The words found as typed are found through postings too, so they
+decide first over every match, however many others match in their title.
 
 Every word of a document finds it (postings), but a search reads only a bounded part of each candidate:
 ranking and quoted phrases read the first MAX_RANKED_TOKENS words of each part (search.engines.terms), and
@@ -30,7 +32,7 @@ from search.models import Posting, SearchDocument, Term
 from search.schema import FACET_FIELDS, IN_DATABASE, SHOWN, names, stored_values
 
 from .base import Completion, FacetValue, Hit, SearchResults
-from .ranking import Candidate, Statistics, score
+from .ranking import Candidate, Statistics, marks_tier, score
 from .terms import document_terms, query_plan, spaced, splits
 
 # How many of the best matches get ranked in Python.
@@ -40,10 +42,10 @@ MAX_TERM_LENGTH = Term._meta.get_field("term").max_length
 WRITE_BATCH = 1000
 # Fewer SQL parameters than any supported database allows.
 READ_BATCH = 5000
-# A match is a tuple of these: the first four make the cheap order of candidates, so tuples sort by it.
-ROW_FIELDS = ("matched", "title_matched", "published_at", "id", *FACET_FIELDS)
-LIGHT_FIELDS = ROW_FIELDS[2:]
-PUBLISHED_AT, ID = ROW_FIELDS.index("published_at"), ROW_FIELDS.index("id")
+# A match is a tuple of these: the first five make the cheap order of candidates, so tuples sort by it.
+ROW_FIELDS = ("as_typed", "matched", "title_matched", "published_at", "id", *FACET_FIELDS)
+LIGHT_FIELDS = ROW_FIELDS[3:]
+AS_TYPED, PUBLISHED_AT, ID = (ROW_FIELDS.index(name) for name in ("as_typed", "published_at", "id"))
 # The light index (_LightIndex) of the whole index, read again when the index's version changes.
 _light_cache = {}
 # The analysed terms ranking reads, in columns of the same names.
@@ -215,18 +217,22 @@ class DatabaseEngine:
         tokens = plan.unique_tokens
         terms = {term for token in tokens for term in _direct_terms(token)}
         terms |= {piece for token in tokens for cut in token.splits for piece in cut}
+        terms |= {token.exact for token in plan.marked_tokens}
         postings = _postings(terms)
         found = Counter()
         in_title = Counter()
         for token in tokens:
             found.update(self._documents_with(token, postings))
             in_title.update(light.titles.get(token.folded, ()))
+        as_typed = Counter()
+        for token in plan.marked_tokens:
+            as_typed.update(postings[token.exact])
         required = plan.required_matches()
         ids = [pk for pk, count in found.items() if count >= required]
         if plan.phrase:
             ids = _having(ids, [plan.folded_phrase])
         rows = light.rows
-        return [(found[pk], in_title[pk], *rows[pk]) for pk in ids if pk in rows]
+        return [(as_typed[pk], found[pk], in_title[pk], *rows[pk]) for pk in ids if pk in rows]
 
     def _documents_with(self, token, postings):
         direct = set().union(*(postings.get(term, ()) for term in _direct_terms(token)))
@@ -248,10 +254,15 @@ class DatabaseEngine:
         candidates = SearchDocument.objects.filter(_id_in([row[ID] for row in best]))
         fields = {pk: Candidate(*values) for pk, *values in candidates.values_list("id", *CANDIDATE_FIELDS)}
         scores = {row[ID]: score(plan, fields[row[ID]], statistics) for row in best}
-        best.sort(key=lambda row: (round(scores[row[ID]][0], 6), row[PUBLISHED_AT], row[ID]), reverse=True)
+        best.sort(
+            key=lambda row: (row[AS_TYPED], round(scores[row[ID]][0], 6), row[PUBLISHED_AT], row[ID]),
+            reverse=True,
+        )
         corrections = scores[best[0][ID]][1] if best else {}
         corrected = " ".join(corrections.get(token.folded, token.folded) for token in plan.tokens)
-        ordered = [(row[ID], scores[row[ID]][0]) for row in best] + [(row[ID], 0.0) for row in rest]
+        tier = marks_tier(relevance for relevance, _fuzzy in scores.values())
+        ordered = [(row[ID], row[AS_TYPED] * tier + scores[row[ID]][0]) for row in best]
+        ordered += [(row[ID], 0.0) for row in rest]
         return ordered, corrected if corrections else ""
 
     def _hits(self, page):

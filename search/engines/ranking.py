@@ -1,9 +1,17 @@
 """Relevance in Python, over candidates the database has narrowed: BM25 per field and term, with boosts.
 
-Per query word: BM25 on the folded body and the title; when the reader typed diacritics, the same on the
-exact fields, so "Thành" ranks Thành above Thanh; a word found only joined, by its misspelling key or one
-edit away scores less. The whole query as a phrase (adjacent words) adds more, most in the title.
-Ties go to the more recent item.
+The words a reader typed with marks decide first: a document with more of them as typed (hòa, hoà and HÒA
+alike; search.engines.terms) ranks above one with fewer, whatever its other signals, for a reader who typed
+Hòa is looking for Hòa, not Hoa. The embedded engine counts those words from its postings and orders by that
+count, then by the score worked out here; OpenSearch does the same with a tier of score per word
+(search.engines.opensearch.queries). A word typed without marks counts in no tier: a query without marks
+finds every spelling alike.
+
+The score, per query word: BM25 on the folded body and the title; when the reader typed diacritics, the
+same on the exact fields, so more of a word as typed counts, and "Lê Văn Thanh" prefers Thanh (a tone too,
+the level one) to Thành among documents with Lê Văn; a word found only joined, by its misspelling key or one
+edit away scores less. The whole query as a phrase (adjacent words) adds more, most in the title. Ties go to
+the more recent item.
 """
 
 import math
@@ -103,3 +111,9 @@ def _phrase_score(plan, candidate, statistics):
     if plan.has_diacritics:
         boost += EXACT_WEIGHT * PHRASE_WEIGHT * (plan.exact_phrase in candidate.exact)
     return weight * boost
+
+
+def marks_tier(scores):
+    """A step above every one of the scores: added once per word a document has as typed, it keeps the scores
+    in the order of the results."""
+    return math.floor(max(scores, default=0.0)) + 1.0

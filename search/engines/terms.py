@@ -23,7 +23,12 @@ def spaced(terms):
 @dataclass(frozen=True)
 class DocumentTerms:
     """What ranking reads (exact, folded, keys, the title's, length: of each part's first MAX_RANKED_TOKENS
-    words), and what finds the document (vocabulary and postings: of every word)."""
+    words), and what finds the document (vocabulary and postings: of every word).
+
+    Postings hold the folded words, the misspelling keys that differ from them, and the words written with
+    marks as they are written (hòa, đà): those say which documents have a word as a reader typed it. A word
+    with marks never equals a folded word or key, which have none.
+    """
 
     exact: str
     folded: str
@@ -31,9 +36,10 @@ class DocumentTerms:
     title_exact: str
     title_folded: str
     length: int
-    # The distinct folded words, and those with the distinct keys: what postings are made of.
+    # The distinct folded words; those with the distinct keys and words with marks: what postings are made of.
     vocabulary: frozenset
     postings: frozenset
+    # The title's postings.
     title_words: frozenset
 
 
@@ -43,6 +49,7 @@ def document_terms(title, *parts):
     ranked = [_first_tokens(item) for item in analysed]
     vocabulary = frozenset(term for item in analysed for term in item.folded)
     keys = {term for item in analysed for term in item.keys} - vocabulary
+    marked = {term for item in analysed for term in _marked_words(item)}
     ranked_vocabulary = {term for item in ranked for term in item.folded}
     return DocumentTerms(
         exact=spaced(_across_parts(item.exact for item in ranked)),
@@ -52,9 +59,14 @@ def document_terms(title, *parts):
         title_folded=spaced(ranked[0].folded),
         length=sum(len(item.folded) for item in ranked),
         vocabulary=vocabulary,
-        postings=vocabulary | keys,
-        title_words=frozenset(ranked[0].folded),
+        postings=vocabulary | keys | marked,
+        title_words=frozenset(ranked[0].folded) | _marked_words(ranked[0]),
     )
+
+
+def _marked_words(tokens):
+    """The words written with marks (or đ), as written: those whose folded form differs."""
+    return {exact for exact, folded in zip(tokens.exact, tokens.folded, strict=True) if exact != folded}
 
 
 def _first_tokens(tokens):
@@ -85,6 +97,11 @@ class QueryToken:
     # Vocabulary words one edit away, for a word the index does not know.
     fuzzy: list[str] = field(default_factory=list)
 
+    @property
+    def marked(self):
+        """Typed with marks (or đ): then documents with the word as typed rank first (search.engines.ranking)."""
+        return self.exact != self.folded
+
 
 @dataclass(frozen=True)
 class QueryPlan:
@@ -111,6 +128,16 @@ class QueryPlan:
         seen = {}
         for token in self.tokens:
             seen.setdefault(token.folded, token)
+        return list(seen.values())
+
+    @cached_property
+    def marked_tokens(self):
+        """The distinct words typed with marks (hòa and hóa are two): how many of them a document has as typed
+        ranks it first."""
+        seen = {}
+        for token in self.tokens:
+            if token.marked:
+                seen.setdefault(token.exact, token)
         return list(seen.values())
 
 

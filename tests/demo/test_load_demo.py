@@ -2,6 +2,7 @@
 and one login per role, once."""
 
 import re
+import unicodedata
 from io import StringIO
 
 import pytest
@@ -10,14 +11,20 @@ from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.core.management import CommandError, call_command
 from django.test import override_settings
+from django.utils.html import strip_tags
 
 from wagtail.models import Page, Site
 
 from contests.models import ContestPage, JudgeAssignment
 from contests.organiser_actions import columns_for_articles
-from exemplars.models import ColumnRegistry, Nomination
+from exemplars.models import ColumnRegistry, ExemplarPage, Nomination, Unit
 from newsroom.models import ArticlePage, ColumnPage, Outlet, OutletHomePage
+from search.engines.base import SearchQuery
+from search.service import get_engine
 from tests.datasets import Dataset
+
+# Words in a row that a profile's achievements may share with its summary: a name or a figure, not a sentence.
+LONGEST_SHARED_RUN = 4
 
 PLAN_COLUMNS = {"Điển hình tiên tiến", "Gương người tốt việc tốt", "Phong trào thi đua", "Cuộc thi viết"}
 
@@ -89,7 +96,7 @@ def test_the_demo_creates_one_login_per_role(demo):
 
 
 def assert_the_contest_has_its_panel_and_organiser():
-    contest = ContestPage.objects.get()
+    contest = ContestPage.objects.get(title="Cuộc thi viết “Những tấm gương bình dị mà cao quý”")
     assignments = {a.judge.username: a for a in JudgeAssignment.objects.filter(contest=contest)}
     assert set(assignments) == {"giamkhao.chung", "giamkhao.phongsu"}
     assert list(assignments["giamkhao.chung"].categories.all()) == []
@@ -121,3 +128,42 @@ def test_demo_logins_are_refused_outside_debug():
         Group.objects.filter(name__in=["Giám khảo", "Ban tổ chức cuộc thi", "Sở Nội vụ · Thẩm định"]).count()
         == 3
     )
+
+
+def words(text):
+    return re.findall(r"\w+", unicodedata.normalize("NFC", text).lower())
+
+
+def runs(words_, length):
+    return {tuple(words_[start : start + length]) for start in range(len(words_) - length + 1)}
+
+
+def test_every_profiles_achievements_tell_more_than_its_summary(demo):
+    profiles = ExemplarPage.objects.live().filter(alias_of__isnull=True)
+    assert profiles.count() == 16
+    for profile in profiles:
+        summary = words(profile.summary)
+        achievements = words(" ".join(strip_tags(str(block.value)) for block in profile.achievements))
+        assert len(achievements) >= 4 * len(summary), profile.title
+        copied = runs(summary, LONGEST_SHARED_RUN + 1) & runs(achievements, LONGEST_SHARED_RUN + 1)
+        assert not copied, (profile.title, copied)
+
+
+def test_the_demos_units_stand_in_communes_and_wards_found_under_their_former_districts(client, demo):
+    """The registry follows the map of 1 July 2025; the archive keeps the names of its time ("huyện Krông
+    Năng"), and either name finds the profile."""
+    units = Unit.objects.select_related("locality")
+    assert units.count() == 14
+    assert all(unit.locality.is_present for unit in units) and not units.filter(kind=Unit.Kind.DISTRICT)
+    profile = ExemplarPage.objects.get(title="Hộ ông Đỗ Văn Dụng", alias_of__isnull=True)
+    assert (profile.unit.name, profile.unit.locality.name) == ("UBND xã Krông Năng", "Xã Krông Năng")
+
+    portal = settings.OUTLET_HOSTS[Outlet.PORTAL]
+    for name in ("Xã Krông Năng", "Huyện Krông Năng"):
+        html = client.get("/ho-so-dien-hinh/", {"locality": name}, HTTP_HOST=portal).content.decode()
+        assert re.findall(r'<h3 class="card__title"><a href="[^"]*">([^<]+)</a>', html) == [profile.title]
+
+    hits = get_engine().search(SearchQuery(text="huyện Krông Năng", page_size=50)).hits
+    titles = {hit.title for hit in hits}
+    assert profile.title in titles
+    assert "Hộ ông Đỗ Văn Dụng: từ vườn tạp đến đồi mắc ca 12 ha" in titles  # the article of 2024, as written

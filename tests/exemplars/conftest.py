@@ -169,12 +169,12 @@ def chairman_office(roles, make_user):
 
 @pytest.fixture
 def unit_a(make_unit):
-    return make_unit("Sở Y tế", kind=Unit.Kind.DEPARTMENT, locality="Thành phố Buôn Ma Thuột")
+    return make_unit("Sở Y tế", kind=Unit.Kind.DEPARTMENT, locality="Phường Buôn Ma Thuột")
 
 
 @pytest.fixture
 def unit_b(make_unit):
-    return make_unit("UBND xã Ea Knuếc", locality="Huyện Krông Pắc")
+    return make_unit("UBND xã Ea Knuếc", locality="Xã Ea Knuếc")
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from django.conf import settings
 from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -168,6 +169,26 @@ def test_approval_drafts_the_profile_without_the_private_data(proposed, reviewer
     )
     for value in PRIVATE_DATA.values():
         assert value not in stored
+
+
+def test_the_draft_is_announced_to_the_editors_its_link_opens_for(
+    proposed, reviewer, registry, make_user, client, django_capture_on_commit_callbacks
+):
+    portal_editor = make_user("bientap.congttdt", editors_group_name("portal"))
+    newspaper_editor = make_user("bientap.bao", editors_group_name("newspaper"))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        take_step(proposed.pk, "approve", reviewer, **DECISION)
+
+    [announcement] = [message for message in mail.outbox if message.subject.startswith("Điển hình mới")]
+    assert announcement.to == [portal_editor.email]
+    link = announcement.body.rsplit(": ", 1)[1].removeprefix(settings.WAGTAILADMIN_BASE_URL)
+    client.force_login(portal_editor)
+    assert client.get(link).status_code == 200
+    client.force_login(newspaper_editor)
+    assert (
+        client.get(link).status_code == 302
+    )  # Wagtail sends a user without permission back to the dashboard
 
 
 def test_the_editors_dashboard_lists_the_waiting_draft(proposed, reviewer, registry, make_user, client):

@@ -33,7 +33,7 @@ def test_the_report_counts_and_draws_with_a_table_beside(client, reviewer, filed
     assert "Trần Thị Mai" in content and "Nguyễn Văn Tâm" in content
     assert "Hồ sơ chưa gửi" not in content  # drafts are the unit's own
     assert content.count('<svg role="img"') == 5
-    assert '<th scope="row">Huyện Krông Pắc</th><td>1</td>' in content  # the published exemplar by locality
+    assert '<th scope="row">Xã Ea Knuếc</th><td>1</td>' in content  # the published exemplar by locality
 
 
 def test_the_report_filters_by_unit(client, reviewer, filed, unit_b):

@@ -72,7 +72,7 @@ class AdminCreationTests(WagtailPageTestCase):
         self.unit = Unit.objects.create(
             name="Trường Tiểu học Yang Mao",
             kind=Unit.Kind.SCHOOL,
-            locality=Locality.objects.get(name="Huyện Krông Bông"),
+            locality=Locality.objects.get(name="Xã Yang Mao"),
         )
         self.client.force_login(self.create_test_user())
 
@@ -113,5 +113,6 @@ class AdminCreationTests(WagtailPageTestCase):
 @pytest.mark.django_db
 def test_the_data_migration_seeds_the_fields_of_the_plan_and_the_localities():
     assert AchievementField.objects.count() == 8
-    assert Locality.objects.count() == 15
+    # The 15 districts of 2024-2025, and the 102 communes and wards of 1 July 2025 (test_localities).
+    assert Locality.objects.count() == 15 + 102
     assert list(Locality.objects.values_list("name", flat=True))[:2] == ["Huyện Buôn Đôn", "Huyện Cư Kuin"]

@@ -16,9 +16,7 @@ def get_page(client, page):
 
 
 def test_a_profile_shows_who_where_fields_flags_and_awards(client, make_exemplar, make_unit):
-    unit = make_unit(
-        "Trường Tiểu học Yang Mao", Unit.Kind.SCHOOL, "Huyện Krông Bông", "Khối văn hóa - xã hội"
-    )
+    unit = make_unit("Trường Tiểu học Yang Mao", Unit.Kind.SCHOOL, "Xã Yang Mao", "Khối văn hóa - xã hội")
     profile = make_exemplar(
         "Lê Quang Vinh",
         unit=unit,
@@ -37,7 +35,7 @@ def test_a_profile_shows_who_where_fields_flags_and_awards(client, make_exemplar
         "Cá nhân",
         "Giáo viên điểm trường",
         "Trường Tiểu học Yang Mao",
-        "Huyện Krông Bông",
+        "Xã Yang Mao (trước đây: Huyện Krông Bông)",
         "Khối văn hóa - xã hội",
         "Công tác",
         "Học tập",

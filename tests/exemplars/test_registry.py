@@ -67,10 +67,8 @@ def test_filters_by_kind_field_unit_locality_cluster_movement_and_year(
     client, make_exemplar, make_unit, make_movement
 ):
     movement = make_movement("Cả nước chung sức xây dựng nông thôn mới")
-    school = make_unit(
-        "Trường Tiểu học Yang Mao", Unit.Kind.SCHOOL, "Huyện Krông Bông", "Khối văn hóa - xã hội"
-    )
-    commune = make_unit("UBND xã Ea Knuếc", Unit.Kind.COMMUNE, "Huyện Krông Pắc", "Cụm phía Đông")
+    school = make_unit("Trường Tiểu học Yang Mao", Unit.Kind.SCHOOL, "Xã Yang Mao", "Khối văn hóa - xã hội")
+    commune = make_unit("UBND xã Ea Knuếc", Unit.Kind.COMMUNE, "Xã Ea Knuếc", "Cụm phía Đông")
     teacher = make_exemplar("Lê Quang Vinh", unit=school, fields=["cong-tac", "hoc-tap"], year=2025)
     make_exemplar(
         "Hợp tác xã sầu riêng Ea Knuếc",
@@ -83,7 +81,7 @@ def test_filters_by_kind_field_unit_locality_cluster_movement_and_year(
     assert card_titles(get_registry(client, kind="collective")) == cooperative
     assert card_titles(get_registry(client, field="hoc-tap")) == [teacher.title]
     assert card_titles(get_registry(client, unit=school.pk)) == [teacher.title]
-    assert card_titles(get_registry(client, locality=commune.locality_id)) == cooperative
+    assert card_titles(get_registry(client, locality="Xã Ea Knuếc")) == cooperative
     assert card_titles(get_registry(client, cluster=commune.cluster_id)) == cooperative
     assert card_titles(get_registry(client, movement=movement.pk)) == cooperative
     assert card_titles(get_registry(client, year=2025)) == [teacher.title]
@@ -98,6 +96,7 @@ def test_filters_by_kind_field_unit_locality_cluster_movement_and_year(
         {"unit": "abc"},
         {"unit": "99999999999999999999999"},
         {"locality": "-1"},
+        {"locality": "Huyện Krông"},
         {"cluster": "1.5"},
         {"movement": "0"},
         {"year": "năm ngoái"},
@@ -111,6 +110,32 @@ def test_a_bad_filter_value_is_reported_and_ignored_never_an_error(client, make_
     assert card_titles(html) == ["Nguyễn Thị Hòa"]
     assert ("filter-errors" in html) == ("page" not in params)
     assert "<script>" not in html
+
+
+def test_the_locality_filter_finds_a_profile_by_its_commune_or_by_its_former_district(
+    client, make_exemplar, make_unit
+):
+    """Today's communes, and the districts of before 1 July 2025 that older articles name."""
+    make_exemplar("Hợp tác xã sầu riêng", unit=make_unit("UBND xã Ea Knuếc", locality="Xã Ea Knuếc"))
+    make_exemplar("Chị H'Zoa Niê", unit=make_unit("Trường THCS Vụ Bổn", locality="Xã Vụ Bổn"))
+    # A unit entered before the reorganisation, still on the district's row.
+    make_exemplar(
+        "Anh Y Bim Byă", unit=make_unit("Phòng Giáo dục huyện Krông Pắc", locality="Huyện Krông Pắc")
+    )
+    make_exemplar("Tổ hợp tác mắc ca", unit=make_unit("UBND xã Đắk Phơi", locality="Xã Đắk Phơi"))
+
+    assert card_titles(get_registry(client, locality="Xã Ea Knuếc")) == ["Hợp tác xã sầu riêng"]
+    assert card_titles(get_registry(client, locality="Huyện Krông Pắc")) == [
+        "Anh Y Bim Byă",
+        "Chị H&#x27;Zoa Niê",
+        "Hợp tác xã sầu riêng",
+    ]
+    html = get_registry(client, locality="Huyện Lắk")
+    assert card_titles(html) == ["Tổ hợp tác mắc ca"]
+    present, former = re.findall(r'<optgroup label="([^"]+)">(.*?)</optgroup>', html, re.S)
+    assert present[0] == "Xã, phường hiện nay" and former[0] == "Địa danh cũ"
+    assert '<option value="Xã Ea Knuếc">' in present[1] and "Huyện" not in present[1]
+    assert '<option value="Huyện Lắk" selected>' in former[1] and "Xã " not in former[1]
 
 
 def test_pages_keep_the_filters(client, registry, make_exemplar):
@@ -151,7 +176,10 @@ FIRST_5 = Dataset(lambda: add_exemplars(5, start=1))
 NEXT_45 = Dataset(lambda: add_exemplars(45, start=6))
 
 
-@pytest.mark.parametrize("params", [{}, {"field": "cong-tac", "year": "2024"}, {"movement": "movement"}])
+@pytest.mark.parametrize(
+    "params",
+    [{}, {"field": "cong-tac", "year": "2024"}, {"movement": "movement"}, {"locality": "Huyện Lắk"}],
+)
 def test_a_registry_page_of_50_costs_the_queries_of_one_of_5(client, registry, make_movement, params):
     registry.per_page = 50
     registry.save_revision().publish()

@@ -177,7 +177,7 @@ def test_a_future_date_is_scheduled_as_wagtail_schedules_and_goes_live_on_time(
         search_results = get(client, SearchPage.objects.first(), q="cà phê").content.decode()
 
     assert scheduling_rows(scheduled) == scheduling_rows(by_wagtail)
-    assert scheduling_rows(scheduled)["status"] == "scheduled"
+    assert scheduling_rows(scheduled)["status"] == "đã hẹn giờ"
     assert "Lễ hội cà phê" not in home and "Lễ hội cà phê" not in listing
     assert "Lễ hội cà phê" not in search_results
     assert not SearchDocument.objects.filter(external_id="soon").exists()

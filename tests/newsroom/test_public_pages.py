@@ -38,6 +38,8 @@ def test_each_outlet_answers_on_its_own_host_in_vietnamese(client, outlets, outl
     assert response.status_code == 200
     assert '<html lang="vi">' in html
     assert outlets[outlet].get_outlet_display() in html
+    # The home page is the outlet: its name once, not "Báo Đắk Lắk · Báo Đắk Lắk".
+    assert f"<title>{outlets[outlet].get_outlet_display()}</title>" in html
 
 
 def test_an_unknown_host_falls_back_to_the_newspaper(client, outlets):

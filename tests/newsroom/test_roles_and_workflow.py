@@ -242,7 +242,7 @@ def test_an_editor_schedules_a_page_in_their_outlet(client, editor, newspaper_co
     assert not draft.live
     assert draft.scheduled_revision is not None
     assert draft.scheduled_revision.approved_go_live_at > timezone.now()
-    assert draft.status_string == "scheduled"
+    assert draft.status_string == "đã hẹn giờ"
 
 
 def test_a_superuser_does_everything_in_every_outlet(
@@ -264,6 +264,6 @@ def test_a_superuser_does_everything_in_every_outlet(
     client.post(reverse("wagtailadmin_pages:unpublish", args=[submitted.pk]))
 
     assert reload(added).live and reload(added).title == "Tin cổng đã sửa"
-    assert reload(scheduled).status_string == "scheduled"
+    assert reload(scheduled).status_string == "đã hẹn giờ"
     assert approved_and_live
     assert not reload(submitted).live

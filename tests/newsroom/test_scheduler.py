@@ -64,7 +64,7 @@ def test_the_scheduler_leaves_it_unpublished_a_minute_before(client, scheduled_a
 
     article = reload(scheduled_article)
     assert not article.live
-    assert article.status_string == "scheduled"
+    assert article.status_string == "đã hẹn giờ"
     assert public_status(client, article) == 404
 
 

@@ -49,7 +49,19 @@ def test_production_reads_hosts_and_database_from_the_environment():
     assert result.stdout.split() == ["drt.example.vn", "db.example.vn", "False"]
 
 
-@pytest.mark.parametrize(("language", "dashboard"), [("", "Trang tổng quan"), ("en", "Dashboard")])
+def test_make_run_on_another_port_serves_the_sites_and_mails_links_there():
+    env = {key: value for key, value in os.environ.items() if key != "WAGTAILADMIN_BASE_URL"}
+    env.update(DJANGO_SETTINGS_MODULE="newsroom.settings.dev", PORT="8123")
+    script = "from django.conf import settings; print(settings.OUTLET_PORT, settings.WAGTAILADMIN_BASE_URL)"
+    result = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=False
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["8123", "http://127.0.0.1:8123"]
+
+
+@pytest.mark.parametrize(("language", "dashboard"), [("", "Bảng điều khiển"), ("en", "Dashboard")])
 def test_the_admin_speaks_vietnamese_or_english_as_each_user_prefers(client, make_user, language, dashboard):
     user = make_user("bientap", is_superuser=True)
     profile = UserProfile.get_for_user(user)
@@ -57,3 +69,11 @@ def test_the_admin_speaks_vietnamese_or_english_as_each_user_prefers(client, mak
     profile.save()
     client.force_login(user)
     assert dashboard in client.get("/admin/").content.decode()
+
+
+@pytest.mark.django_db
+def test_the_sign_in_page_names_the_product_in_vietnamese(client):
+    html = client.get("/admin/login/").content.decode()
+
+    assert "<h1>Đăng nhập Nêu Gương</h1>" in html
+    assert "Sign in" not in html and "Wagtail" not in html.split("<h1>")[1].split("</h1>")[0]

@@ -3,7 +3,7 @@ moved, deleted, renamed, and as the names they show change; OpenSearch gets the 
 
 import pytest
 
-from exemplars.models import ExemplarIndexPage
+from exemplars.models import ExemplarIndexPage, Locality, LocalityFormerName
 from search.indexing import REMOVE, UPSERT
 from search.models import PendingIndexChange, SearchDocument
 
@@ -85,6 +85,29 @@ def test_a_renamed_unit_or_locality_changes_the_profiles_that_show_it(make_unit,
     locality.name = "Xã Krông Ana mới"
     locality.save()
     assert " moi " in indexed(exemplar).folded
+
+
+def test_a_former_name_added_renamed_or_removed_changes_the_profiles_that_show_its_locality(
+    make_unit, make_exemplar
+):
+    exemplar = make_exemplar("Chị H'Ngăm Mlô", unit=make_unit("Tổ hợp tác sầu riêng", locality="Xã Ea Knuếc"))
+    assert " krong pac " in indexed(exemplar).folded
+    locality = Locality.objects.get(name="Xã Ea Knuếc")
+
+    # As the locality's admin form saves them: with the locality, its former names after it.
+    locality.former_names.add(LocalityFormerName(name="Xã Ea Kênh"))
+    locality.save()
+    assert " ea kenh " in indexed(exemplar).folded
+
+    former = LocalityFormerName.objects.get(name="Xã Ea Kênh")
+    former.name = "Xã Hòa Đông"
+    former.save()
+    assert " hoa dong " in indexed(exemplar).folded
+    assert " ea kenh " not in indexed(exemplar).folded
+
+    former.delete()
+    assert " hoa dong " not in indexed(exemplar).folded
+    assert " krong pac " in indexed(exemplar).folded
 
 
 @pytest.mark.opensearch

@@ -49,7 +49,7 @@ def exemplar(make_exemplar, make_unit, movement):
     return make_exemplar(
         "Hoàng Thị Nguyệt",
         position="Trưởng thôn",
-        unit=make_unit("Hợp tác xã cà phê Ea Tul", locality="Huyện Cư M'gar"),
+        unit=make_unit("Hợp tác xã cà phê Ea Tul", locality="Xã Ea Tul"),
         fields=("nhan-dao-tu-thien",),
         summary="Người đưa nước sạch về buôn.",
         achievements=[("paragraph", "<p>Vận động bà con đào giếng khoan cho ba buôn đồng bào Ê Đê.</p>")],
@@ -68,7 +68,7 @@ def test_an_exemplar_is_found_by_every_public_field_of_its_profile(each_engine, 
             ("Hoàng Thị Nguyệt", "hoang thi nguyet"),
             ("trưởng thôn", "truong thon"),
             ("Hợp tác xã cà phê Ea Tul", "hop tac xa ca phe ea tul"),
-            ("Cư M'gar", "cu mgar"),
+            ("Cư M'gar", "cu mgar"),  # the commune's former district
             ("nhân đạo từ thiện", "nhan dao tu thien"),
             ("giếng khoan", "gieng khoan"),
             ("chiến sĩ thi đua cấp tỉnh", "chien si thi dua cap tinh"),
@@ -80,6 +80,31 @@ def test_an_exemplar_is_found_by_every_public_field_of_its_profile(each_engine, 
     assert (hit.kind, hit.exemplar_kind, hit.outlet, hit.column) == ("exemplar", "individual", "portal", "")
     assert hit.url.startswith("http") and "/ho-so-dien-hinh/" in hit.url
     assert hit.published_at == exemplar.first_published_at
+
+
+def test_a_profile_is_found_under_its_present_commune_and_under_its_former_district(
+    each_engine, make_exemplar, make_unit
+):
+    """Since 1 July 2025 the profile stands in a commune; older articles name the district it was part of."""
+    exemplar = make_exemplar(
+        "Chị H'Zoa Byă",
+        unit=make_unit("Tổ hợp tác sầu riêng", locality="Xã Ea Knuếc"),
+        summary="Trồng sầu riêng.",
+    )
+    elsewhere = make_exemplar(
+        "Anh Y Phôn Niê",
+        unit=make_unit("Tổ hợp tác mắc ca", locality="Xã Đắk Phơi"),
+        summary="Trồng sầu riêng.",
+    )
+    rebuild()
+    assert_found_both_ways(
+        each_engine, exemplar, [("huyện Krông Pắc", "huyen krong pac"), ("xã Ea Knuếc", "xa ea knuec")]
+    )
+    assert_found_both_ways(
+        each_engine, elsewhere, [("huyện Lắk", "huyen lak"), ("xã Đắk Phơi", "xa dak phoi")]
+    )
+    assert key(elsewhere) not in found(each_engine, "huyện Krông Pắc")
+    assert key(exemplar) not in found(each_engine, "huyện Lắk")
 
 
 def test_a_movement_is_found_by_its_launcher_goals_criteria_and_results(each_engine, movement):

@@ -1,9 +1,11 @@
 """What a search asks OpenSearch, and how it ranks.
 
-Ranking follows the analyser's docstring with BM25 per field: the folded field, the title above it, the exact
-field too when the query has diacritics, joined and misspelling-key matches below, a known word one edit away
-lowest; the query's adjacent words found adjacent add more, each pair of them (so a phrase scores whole or in
-part); ties go to the newest.
+Ranking follows the embedded engine's (search.engines.ranking). First, each word typed with marks that a
+document has as typed adds a tier of score above all that the other clauses can give together
+(_score_bound), so the count of such words decides before anything else. Then BM25 per field: the folded
+field, the title above it, the exact field too when the query has diacritics, joined and misspelling-key
+matches below, a known word one edit away lowest; the query's adjacent words found adjacent add more, each
+pair of them (so a phrase scores whole or in part); ties go to the newest.
 
 Speed at scale comes from short postings lists and from letting Lucene skip matches that cannot reach the
 page: each query word reads one big list (folded; exact too with diacritics; the title's are shorter), the
@@ -17,6 +19,7 @@ aggregation where no filter applies; the stored source holds only what a hit sho
 decompresses little.
 """
 
+import math
 from typing import NamedTuple
 
 from opensearchpy import A, Q, Search
@@ -47,6 +50,10 @@ SCORED = {"search_type": "dfs_query_then_fetch"}
 UNSCORED = {}
 # What the page's search reads of each hit's stored source.
 SHOWN_FIELDS = list(names(SHOWN))
+# BM25 scores a term at most its boost times its idf (Lucene's tf part stays below 1), and the idf is highest,
+# ln(1 + (N - 0.5) / 1.5), for a term in one document of N. An archive of a province stays far below this N.
+MAX_DOCUMENTS = 10**9
+MAX_IDF = math.log(1 + (MAX_DOCUMENTS - 0.5) / 1.5)
 
 
 class SearchRequest(NamedTuple):
@@ -156,11 +163,21 @@ def ranked_query(plan, suggestions, filters):
     word, so what matches is unchanged, and the score is the same sum). Apart, in a clause of their own beside
     the words, the boosts would be read on every match: their word pairs are nearly as common as the words,
     and a high-scoring optional clause leaves Lucene nothing to skip.
+
+    A word typed with marks also holds its tier (_as_typed): above every score the other clauses can give
+    together, so that a document with more of those words as typed ranks first, whatever its other signals.
+    Found as typed, the word is found (its folded form is in folded), so what matches is unchanged.
     """
     boosts = _phrase_boosts(plan)
+    tokens = plan.unique_tokens
+    scored = [
+        [_word_query(plan, token, suggestions.get(token.folded, [])), *boosts.get(token.folded, [])]
+        for token in tokens
+    ]
+    tier = sum(_score_bound(clause) for clauses in scored for clause in clauses)
     words = [
-        _word_clause(_word_query(plan, token, suggestions.get(token.folded, [])), boosts.get(token.folded))
-        for token in plan.unique_tokens
+        _word_clause([*clauses, *_as_typed(plan, token, tier)])
+        for token, clauses in zip(tokens, scored, strict=True)
     ]
     return Q(
         "bool",
@@ -169,8 +186,39 @@ def ranked_query(plan, suggestions, filters):
     )
 
 
-def _word_clause(word, boosts):
-    return Q("bool", should=[word, *boosts]) if boosts else word
+def _word_clause(clauses):
+    return Q("bool", should=clauses) if len(clauses) > 1 else clauses[0]
+
+
+def _as_typed(plan, token, tier):
+    """Each spelling of the word typed with marks, found as typed in any part of the document: `tier` each."""
+    return [
+        Q("constant_score", filter=Q("term", exact=marked.exact), boost=tier)
+        for marked in plan.marked_tokens
+        if marked.folded == token.folded
+    ]
+
+
+def _score_bound(query):
+    """The highest score a query can give a document: a term's boost times MAX_IDF, a bool's scoring clauses
+    added up, a dis_max's best (and its tie breaker's share of the others), a constant_score's boost."""
+    return _bound(query.to_dict())
+
+
+def _bound(query):
+    ((kind, body),) = query.items()
+    if kind == "term":
+        ((_field, options),) = body.items()
+        boost = options.get("boost", 1.0) if isinstance(options, dict) else 1.0
+        return boost * MAX_IDF
+    if kind == "bool":
+        return sum(_bound(clause) for clause in [*body.get("must", []), *body.get("should", [])])
+    if kind == "dis_max":
+        bounds = [_bound(clause) for clause in body["queries"]]
+        return max(bounds) + body.get("tie_breaker", 0.0) * (sum(bounds) - max(bounds))
+    if kind == "constant_score":
+        return body.get("boost", 1.0)
+    raise ValueError(f"no score bound for a {kind} query")
 
 
 def _word_query(plan, token, suggestions):

@@ -1,6 +1,9 @@
 """The organisers' judging dashboard: who may open it, what it shows, and what it costs."""
 
+import datetime
+
 import pytest
+import time_machine
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -87,7 +90,7 @@ def test_the_dashboard_shows_progress_ranking_ties_and_checks(
     response = client.get(dashboard_url(judged_contest))
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Judging open" in html
+    assert "Scoring open" in html
     progress = {row.judge.username: row for row in response.context["scores"].progress}
     assert (
         progress["giamkhao.a"].scored,
@@ -132,3 +135,27 @@ def test_the_dashboard_costs_the_same_with_4_or_12_entries(
         write_sheet(entry, judges[1], 5, 5)
     assert Entry.objects.filter(status=Entry.Status.ACCEPTED).count() == 12
     assert dashboard_queries(client, judged_contest) == few
+
+
+def test_while_entries_come_in_nobody_is_offered_to_close_judging(
+    client, judged_contest, organiser, make_judge
+):
+    judge = make_judge("giamkhao.a", contest=judged_contest)
+    close_url = reverse("contests_judging:close", args=[judged_contest.pk])
+
+    with time_machine.travel(judged_contest.closes_at - datetime.timedelta(days=1), tick=False):
+        client.force_login(organiser)
+        dashboard = client.get(dashboard_url(judged_contest)).content.decode()
+        listing = client.get(reverse("contests_judging:index")).content.decode()
+        client.force_login(judge)
+        judges_list = client.get(reverse("contests_judge_index")).content.decode()
+
+    assert close_url not in dashboard
+    assert (
+        "Stage: Taking entries" in dashboard
+        and "Entries are received until 17:00 ngày 30/4/2025" in dashboard
+    )
+    assert "Taking entries" in listing and "Scoring open" not in listing
+    assert "Taking entries until 17:00" in judges_list
+    client.force_login(organiser)
+    assert close_url in client.get(dashboard_url(judged_contest)).content.decode()  # once the deadline passed

@@ -1,0 +1,22 @@
+"""Dashboard panels that belong to one role: each app's panels say who they are for, and render nothing for
+anyone else."""
+
+from django.template.loader import render_to_string
+
+from wagtail.admin.ui.components import Component
+
+
+class RolePanel(Component):
+    """A dashboard panel for one role: `context_for(user)` is None for anyone outside it, and nothing renders."""
+
+    template_name = None
+
+    def context_for(self, user):
+        raise NotImplementedError
+
+    def render_html(self, parent_context=None):
+        request = parent_context["request"]
+        context = self.context_for(request.user)
+        if context is None:
+            return ""
+        return render_to_string(self.template_name, context, request=request)
