@@ -1,10 +1,14 @@
 """Production takes its secrets and hosts from the environment; the admin speaks Vietnamese and English."""
 
+import datetime
 import os
 import subprocess
 import sys
 
 import pytest
+
+from django.utils import timezone, translation
+from django.utils.timesince import timesince
 
 from wagtail.users.models import UserProfile
 
@@ -77,3 +81,12 @@ def test_the_sign_in_page_names_the_product_in_vietnamese(client):
 
     assert "<h1>Đăng nhập Nêu Gương</h1>" in html
     assert "Sign in" not in html and "Wagtail" not in html.split("<h1>")[1].split("</h1>")[0]
+
+
+def test_the_admins_relative_times_read_in_vietnamese():
+    now = timezone.now()
+    with translation.override("vi"):
+        assert (
+            timesince(now - datetime.timedelta(minutes=3), now) == "3\xa0phút"
+        )  # Django joins the number and unit with a no-break space
+        assert timesince(now - datetime.timedelta(days=9), now) == "1\xa0tuần, 2\xa0ngày"
