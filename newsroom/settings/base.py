@@ -119,9 +119,10 @@ TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 # The admin strings of the project-level templates/ (the judging views, admin panels); apps keep their own locale/.
 # Then Wagtail's own admin strings in Vietnamese (`django` and `djangojs`), which Wagtail ships only in part: kept
-# apart because makemessages rewrites the first path with our msgids only. Both win over the installed apps'
-# catalogues, the first over the second.
-LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "wagtail"]
+# apart because makemessages rewrites the first path with our msgids only; then the few strings of Django itself
+# that Django ships without Vietnamese (its time units). All win over the installed apps' catalogues, each over
+# the ones after it.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "wagtail", BASE_DIR / "locale" / "django"]
 USE_TZ = True
 # Dates read 10/3/2025 or "ngày 10 tháng 3 năm 2025", without leading zeros.
 FORMAT_MODULE_PATH = ["newsroom.formats"]
