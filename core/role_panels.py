@@ -7,12 +7,10 @@ from wagtail.admin.ui.components import Component
 
 
 class RolePanel(Component):
-    """A dashboard panel for one role: `context_for(user)` is None for anyone outside it, and nothing renders."""
+    """A dashboard panel for one role. Each subclass gives `template_name` and `context_for(user)`, the template's
+    context, or None for anyone outside the role: then nothing renders."""
 
     template_name = None
-
-    def context_for(self, user):
-        raise NotImplementedError
 
     def render_html(self, parent_context=None):
         request = parent_context["request"]

@@ -117,14 +117,12 @@ def editable_ids(user, pages):
 
 class PagesPanel(Component):
     """A table of pages from newsroom/own_work.py, each with the column (or page) it sits in and, when they come
-    from several outlets, its outlet. Subclasses name the pages and extend the template's details."""
+    from several outlets, its outlet. Each subclass names its pages with `get_pages(user)` and may extend the
+    template's details with `with_details(pages)`."""
 
     name: str
     heading: str
     template_name: str
-
-    def get_pages(self, user):
-        raise NotImplementedError
 
     def get_context_data(self, parent_context):
         pages, has_more = first_of(self.get_pages(parent_context["request"].user))
