@@ -80,6 +80,7 @@ def test_the_sign_in_page_names_the_product_in_vietnamese(client):
     html = client.get("/admin/login/").content.decode()
 
     assert "<h1>Đăng nhập Nêu Gương</h1>" in html
+    assert "- Nêu Gương</title>" in html  # every admin page's title names the product, not Wagtail
     assert "Sign in" not in html and "Wagtail" not in html.split("<h1>")[1].split("</h1>")[0]
 
 
