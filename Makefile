@@ -9,7 +9,7 @@ INSTALLED := $(VENV)/.installed
 # Every package of the tree, pinned with its hashes; pyproject.toml says what the code needs, `make lock` pins it.
 LOCK := requirements.lock
 
-.PHONY: run test install lock lint check messages opensearch fuzz bench-import bench-search bench-anonymise
+.PHONY: run test install lock lint check messages opensearch fuzz bench-import bench-search bench-recall bench-anonymise
 
 $(INSTALLED): pyproject.toml $(LOCK)
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'
@@ -78,6 +78,11 @@ fuzz: install
 
 bench-search: install
 	$(BIN)/python tests/bench/bench_search.py $(BENCH_ARGS)
+
+# Recall on the dev set of tests/data, per class of query: both engines and a plain OpenSearch baseline (when
+# OPENSEARCH_URL is set); BENCH_ARGS=--failures lists the queries each one fails.
+bench-recall: install
+	$(BIN)/python tests/bench/bench_search.py --devset $(BENCH_ARGS)
 
 bench-anonymise: install
 	$(BIN)/python tests/bench/bench_anonymise.py $(BENCH_ARGS)

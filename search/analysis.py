@@ -23,8 +23,9 @@ lists the folded terms worth retrying within one edit (OpenSearch fuzziness 1; t
 terms for which `within_one_edit` holds), best only for terms with no match of their own. `QueryTerms.phrase`
 is set when the reader quoted the query: then the folded tokens must be adjacent.
 
-Dates are tokens: "2/9", "02/9", "2-9" -> "2/9"; "2/9/2025" -> "2/9", "2025", "9/2025", so a day-month query
-finds full dates; "ngày 10 tháng 3 năm 2025" also yields the numeric tokens.
+Dates are tokens: "2/9", "02/9", "2-9", "2.9" -> "2/9"; "2/9/2025", "2-9-2025", "2.9.2025" -> "2/9", "2025",
+"9/2025", so a day-month query finds full dates; "ngày 10 tháng 3 năm 2025" and "2 tháng 9" also yield the
+numeric tokens.
 """
 
 import re
@@ -44,9 +45,12 @@ TOKEN = re.compile(
     r"|(?P<phrase_end>[.,;:!?()\[\]{}\"“”«»…\n])"
 )
 # "ngày 10 tháng 3 năm 2025", "mùng 2 tháng 9", "tháng 3 năm 2025", with or without diacritics.
+# The day may stand without "ngày": "2 tháng 9".
 LONG_DATE = re.compile(
-    r"\b(?:(?:ng[aà]y|m[uù]ng|m[oồ]ng)\s+(\d{1,2})\s+)?th[aá]ng\s+(\d{1,2})\b(?:\s+n[aă]m\s+(\d{4})\b)?"
+    r"\b(?:(?:(?:ng[aà]y|m[uù]ng|m[oồ]ng)\s+)?(\d{1,2})\s+)?th[aá]ng\s+(\d{1,2})\b(?:\s+n[aă]m\s+(\d{4})\b)?"
 )
+# "ngày 2/9", "mùng 2-9": in a query, the day's word adds nothing to the date after it.
+DAY_WORD_BEFORE_DATE = re.compile(r"\b(?:ng[aà]y|m[uù]ng|m[oồ]ng)\s+(?=\d{1,2}[/.-]\d{1,2}\b)")
 QUOTES = '"“”'
 
 # An open syllable of a consonant and y alone, whose y is often written i (kỹ/kĩ, lý/lí, quý/quí).
@@ -114,15 +118,37 @@ def index_tokens(text):
 
 
 def query_terms(query):
-    """What a query needs from each field, plus how to rank and whether it is a quoted phrase."""
+    """What a query needs from each field, plus how to rank and whether it is a quoted phrase.
+
+    A written-out date in a query stands for its numeric form alone ("2 tháng 9" -> "2/9"), which every
+    document with the date has in any of its forms; a quoted query keeps the words, which its phrase needs.
+    """
     stripped = query.strip()
-    terms = index_terms(stripped)
+    phrase = len(stripped) > 1 and stripped[0] in QUOTES and stripped[-1] in QUOTES
+    analysed = _analyse(stripped, date_words=phrase)
+    terms = FieldTerms(
+        exact=analysed.exact,
+        folded=analysed.folded,
+        joined=_joined(analysed),
+        keys=list(map(misspelling_key, analysed.folded)),
+    )
     return QueryTerms(
         **vars(terms),
         has_diacritics=terms.exact != terms.folded,
         fuzzy=[term for term in terms.folded if len(term) >= FUZZY_MIN_LENGTH and term.isalpha()],
-        phrase=len(stripped) > 1 and stripped[0] in QUOTES and stripped[-1] in QUOTES,
+        phrase=phrase,
     )
+
+
+def respelled(text, spellings):
+    """The text in lower case with each word that `spellings` maps (as a token: apostrophes removed) written
+    as it says: respelled("Truwowngf họcj", {"truwowngf": "trường"}) -> "trường họcj"."""
+
+    def respell(match):
+        word = match.group("word")
+        return spellings.get(word.replace("'", ""), word) if word else match.group()
+
+    return TOKEN.sub(respell, _normalized_lower(text))
 
 
 def tokens(text):
@@ -167,10 +193,10 @@ def _common_prefix_length(first, second):
     return length
 
 
-def _analyse(text):
+def _analyse(text, date_words=True):
     exact, folded, phrase_numbers = [], [], []
     phrase_number = 0
-    for numbers, word, _phrase_end in TOKEN.findall(_with_numeric_dates(_normalized_lower(text))):
+    for numbers, word, _phrase_end in TOKEN.findall(_with_numeric_dates(_normalized_lower(text), date_words)):
         if word:
             values = _word_tokens(word)
         elif numbers:
@@ -208,17 +234,20 @@ def _number_tokens(numbers):
     return tuple((value, fold(value)) for value in _date_tokens(numbers) or DIGITS.findall(numbers))
 
 
-def _with_numeric_dates(text):
-    """Follows each written-out date with its numeric form: "ngày 10 tháng 3" -> "ngày 10 tháng 3 10/3"."""
+def _with_numeric_dates(text, keep_words=True):
+    """Follows each written-out date with its numeric form: "ngày 10 tháng 3" -> "ngày 10 tháng 3 10/3"; or,
+    without keep_words, puts the numeric form in its place ("ngày 10 tháng 3" -> "10/3") and drops the day's
+    word before a numeric date ("mùng 2/9" -> "2/9")."""
 
     def add_numeric(match):
         day, month, year = match.groups()
-        if day is None and year is None:
+        if (day is None and year is None) or not _is_day_month(int(day or 1), int(month)):
             return match.group()
         numeric = "/".join(part for part in (day, month, year) if part is not None)
-        return f"{match.group()} {numeric}"
+        return f"{match.group()} {numeric}" if keep_words else numeric
 
-    return LONG_DATE.sub(add_numeric, text)
+    with_numeric = LONG_DATE.sub(add_numeric, text)
+    return with_numeric if keep_words else DAY_WORD_BEFORE_DATE.sub("", with_numeric)
 
 
 def _date_tokens(numbers):
@@ -231,10 +260,11 @@ def _date_tokens(numbers):
     if len(parts) == 3 and len(parts[2]) == 4 and _is_day_month(values[0], values[1]):
         day, month, year = values
         return [f"{day}/{month}", str(year), f"{month}/{year}"]
-    # Two numbers with a dot are a decimal (2.5) more often than a date.
-    if len(parts) != 2 or "." in separators:
+    if len(parts) != 2:
         return None
-    is_month_year = len(parts[1]) == 4 and 1 <= values[0] <= 12
+    # Vietnamese writes decimals with a comma (1,5) and groups thousands with a dot (100.000), so two numbers
+    # with a dot and one or two digits after it are a date written with dots: 2.9, 10.3.
+    is_month_year = len(parts[1]) == 4 and 1 <= values[0] <= 12 and "." not in separators
     is_day_month = len(parts[1]) <= 2 and _is_day_month(*values)
     return [f"{values[0]}/{values[1]}"] if is_month_year or is_day_month else None
 

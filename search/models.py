@@ -1,8 +1,16 @@
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import F
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin.panels import FieldPanel
+
 from newsroom.models.base import NewsroomPage
+
+from .equivalents import MAX_FORM_LENGTH, MAX_FORMS, MIN_FORMS, folded_forms, written_forms
 
 
 class SearchDocument(models.Model):
@@ -105,6 +113,86 @@ class PendingIndexChange(models.Model):
 
     def __str__(self):
         return f"{self.action} {self.key}"
+
+
+class SynonymGroup(models.Model):
+    """Forms the editors declare equivalent, one per line: an abbreviation, the words it stands for, another
+    spelling. Searches read them at the next query (search.synonyms), as they read the dictionary in
+    search/data."""
+
+    forms = models.TextField(
+        _("forms"),
+        max_length=MAX_FORMS * (MAX_FORM_LENGTH + 1),
+        help_text=format_lazy(
+            _(
+                "One form per line: an abbreviation, the words it stands for, another spelling. A search for "
+                "any of them also finds the others. At most {maximum} forms."
+            ),
+            maximum=MAX_FORMS,
+        ),
+    )
+    note = models.CharField(
+        _("note"),
+        max_length=255,
+        blank=True,
+        help_text=_("What the forms stand for, or where the press uses them, for the other editors."),
+    )
+    updated_at = models.DateTimeField(_("last updated"), auto_now=True)
+    # How many times the group was saved: the searches' cue that it changed (search.synonyms).
+    saves = models.PositiveIntegerField(default=0, editable=False)
+
+    panels = [FieldPanel("forms"), FieldPanel("note")]
+
+    class Meta:
+        verbose_name = _("group of equivalent forms")
+        verbose_name_plural = _("abbreviations and synonyms")
+        ordering = ["forms"]
+
+    def __str__(self):
+        return " | ".join(written_forms(self.forms))
+
+    def save(self, *args, **kwargs):
+        if self._state.adding:
+            super().save(*args, **kwargs)
+            return
+        # Counted by the database, so that each of two concurrent saves of a group counts.
+        self.saves = F("saves") + 1
+        super().save(*args, **kwargs)
+        self.refresh_from_db(fields=["saves"])
+
+    def clean(self):
+        super().clean()
+        forms = written_forms(self.forms)
+        errors = [error for form in forms for error in _form_errors(form)]
+        distinct = len(folded_forms(forms))
+        if distinct < MIN_FORMS:
+            errors.append(
+                gettext(
+                    "Give at least two different forms, one per line: an abbreviation and the words it stands "
+                    "for, or two spellings. Forms that differ only in marks, capitals or punctuation count as one."
+                )
+            )
+        if distinct > MAX_FORMS:
+            errors.append(
+                gettext(
+                    "At most %(maximum)s different forms in a group: split it into groups of forms that mean "
+                    "the same."
+                )
+                % {"maximum": MAX_FORMS}
+            )
+        if errors:
+            raise ValidationError({"forms": errors})
+        self.forms = "\n".join(forms)
+
+
+def _form_errors(form):
+    if len(form) > MAX_FORM_LENGTH:
+        yield gettext("“%(form)s” is longer than %(maximum)s characters.") % {
+            "form": form,
+            "maximum": MAX_FORM_LENGTH,
+        }
+    elif not folded_forms([form]):
+        yield gettext("“%(form)s” has no letter or digit to search for.") % {"form": form}
 
 
 class SearchPage(NewsroomPage):

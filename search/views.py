@@ -44,6 +44,7 @@ def search_api(request):
         {
             "engine": results.engine,
             "count": results.count,
+            "approximate_count": results.approximate_count,
             "page": query.page,
             "page_size": query.page_size,
             "corrected": results.corrected or None,
@@ -83,6 +84,7 @@ def _hit_json(hit, text, corrected):
         "exemplar_kind": hit.exemplar_kind,
         "published_at": _local_iso(hit.published_at),
         "score": hit.score,
+        "approximate": hit.approximate,
     }
 
 
@@ -108,10 +110,17 @@ def search_page_context(request):
         query = SearchQuery(**{**vars(query), "page": last_page})
         results = service.search(query)
     marked_query = f"{query.text} {results.corrected}"
+    hits = [_hit_view(hit, marked_query) for hit in results.hits]
+    start = (query.page - 1) * query.page_size + 1
+    full_hits = [view for view in hits if not view["hit"].approximate]
     return {
         "query_text": query.text,
         "results": results,
-        "hits": [_hit_view(hit, marked_query) for hit in results.hits],
+        "full_count": results.count - results.approximate_count,
+        # Approximate hits follow the others, in a list of their own under a heading that says what they are.
+        "hits": full_hits,
+        "approximate_hits": [view for view in hits if view["hit"].approximate],
+        "approximate_start": start + len(full_hits),
         "facets": _facet_views(request.GET, results.facets, query.filters),
         "filters": [_filter_view(request.GET, name, value) for name, value in query.filters.items()],
         "sort": query.sort,

@@ -40,7 +40,9 @@ Document = make_dataclass(
 
 Hit = make_dataclass(
     "Hit",
-    [(shown.name, shown.annotation) for shown in SHOWN] + [("score", float)],
+    [(shown.name, shown.annotation) for shown in SHOWN]
+    # An approximate hit lacks some of the words the query requires (SearchResults.approximate_count).
+    + [("score", float), ("approximate", bool, field(default=False))],
     frozen=True,
     namespace={
         "__module__": __name__,
@@ -69,8 +71,12 @@ class SearchResults:
     count: int
     hits: list[Hit]
     facets: dict[str, list[FacetValue]]
-    # The query as corrected from the vocabulary when some word matched nothing ("" when no word was changed).
+    # The query as corrected when some word matched nothing: from the vocabulary, or read as typed with the
+    # input method off ("" when no word was changed).
     corrected: str = ""
+    # How many of `count` are approximate: when too few documents have the words a query requires, those with
+    # about half of them follow (or stand alone), marked `approximate`; the facets count them too.
+    approximate_count: int = 0
     # Which engine answered ("database", "opensearch"); set by the search service (search.service).
     engine: str = ""
 

@@ -30,10 +30,11 @@ from core.batching import batched
 from search.analysis import within_one_edit
 from search.models import Posting, SearchDocument, Term
 from search.schema import FACET_FIELDS, IN_DATABASE, SHOWN, names, stored_values
+from search.synonyms import thesaurus
 
 from .base import Completion, FacetValue, Hit, SearchResults
 from .ranking import Candidate, Statistics, marks_tier, score
-from .terms import document_terms, query_plan, spaced, splits
+from .terms import FEW_MATCHES, document_terms, query_plan, spaced, splits
 
 # How many of the best matches get ranked in Python.
 RANKED_CANDIDATES = 300
@@ -42,10 +43,13 @@ MAX_TERM_LENGTH = Term._meta.get_field("term").max_length
 WRITE_BATCH = 1000
 # Fewer SQL parameters than any supported database allows.
 READ_BATCH = 5000
-# A match is a tuple of these: the first five make the cheap order of candidates, so tuples sort by it.
-ROW_FIELDS = ("as_typed", "matched", "title_matched", "published_at", "id", *FACET_FIELDS)
-LIGHT_FIELDS = ROW_FIELDS[3:]
-AS_TYPED, PUBLISHED_AT, ID = (ROW_FIELDS.index(name) for name in ("as_typed", "published_at", "id"))
+# A match is a tuple of these: the first six make the cheap order of candidates, so tuples sort by it.
+# `enough`: the document has the required words (QueryPlan.required_matches), else it is an approximate match.
+ROW_FIELDS = ("enough", "as_typed", "matched", "title_matched", "published_at", "id", *FACET_FIELDS)
+LIGHT_FIELDS = ROW_FIELDS[4:]
+ENOUGH, AS_TYPED, PUBLISHED_AT, ID = (
+    ROW_FIELDS.index(name) for name in ("enough", "as_typed", "published_at", "id")
+)
 # The light index (_LightIndex) of the whole index, read again when the index's version changes.
 _light_cache = {}
 # The analysed terms ranking reads, in columns of the same names.
@@ -154,13 +158,18 @@ class DatabaseEngine:
     # Searching.
 
     def search(self, query):
-        plan = query_plan(query.text)
+        plan = query_plan(query.text, thesaurus(), _known_words)
         if not plan.tokens:
             return SearchResults(count=0, hits=[], facets={})
         frequencies = self._prepare(plan)
         light = _light_index()
-        matches = self._matches(plan, light)
+        counts = self._word_counts(plan, light)
+        required = plan.required_matches()
+        matches = _rows(counts, required, light, lambda words: words.bit_count() >= required)
         filtered = _filtered(matches, query.filters)
+        if len(matches) < FEW_MATCHES and plan.can_widen:
+            matches = _rows(counts, required, light, _approximate(plan, counts, len(light.rows)))
+            filtered = _filtered(matches, query.filters)
         start = (query.page - 1) * query.page_size
         statistics = Statistics(
             document_count=len(light.rows),
@@ -172,7 +181,8 @@ class DatabaseEngine:
             count=len(filtered),
             hits=self._hits(ordered[start : start + query.page_size]),
             facets=_facets(matches, query.filters),
-            corrected=corrected,
+            corrected=plan.respelled or corrected,
+            approximate_count=sum(not row[ENOUGH] for row in filtered),
         )
 
     def autocomplete(self, prefix, limit=8):
@@ -212,40 +222,58 @@ class DatabaseEngine:
         words = near.values_list("term", flat=True).iterator(chunk_size=2000)
         return list(islice((term for term in words if within_one_edit(term, word)), FUZZY_ALTERNATIVES))
 
-    def _matches(self, plan, light):
-        """The rows (ROW_FIELDS) of every document with enough of the query's words."""
+    def _word_counts(self, plan, light):
+        """For each document with any of the query's words: which it has (bit i: unique_tokens[i]), how many in
+        its title, and how many of those typed with marks it has as typed."""
         tokens = plan.unique_tokens
         terms = {term for token in tokens for term in _direct_terms(token)}
-        terms |= {piece for token in tokens for cut in token.splits for piece in cut}
+        terms |= {piece for token in tokens for cut in _spaced_forms(token) for piece in cut}
         terms |= {token.exact for token in plan.marked_tokens}
         postings = _postings(terms)
-        found = Counter()
-        in_title = Counter()
-        for token in tokens:
-            found.update(self._documents_with(token, postings))
+        words, frequencies, in_title = {}, [], Counter()
+        for position, token in enumerate(tokens):
+            documents = self._documents_with(token, postings)
+            frequencies.append(len(documents))
+            for pk in documents:
+                words[pk] = words.get(pk, 0) | 1 << position
             in_title.update(light.titles.get(token.folded, ()))
         as_typed = Counter()
+        in_windows = self._documents_with_windows(plan, postings)
         for token in plan.marked_tokens:
-            as_typed.update(postings[token.exact])
-        required = plan.required_matches()
-        ids = [pk for pk, count in found.items() if count >= required]
+            as_typed.update(set(postings[token.exact]).union(*in_windows.get(token.folded, [])))
         if plan.phrase:
-            ids = _having(ids, [plan.folded_phrase])
-        rows = light.rows
-        return [(as_typed[pk], found[pk], in_title[pk], *rows[pk]) for pk in ids if pk in rows]
+            required = plan.required_matches()
+            enough = [pk for pk, found in words.items() if found.bit_count() >= required]
+            words = {pk: words[pk] for pk in _having(enough, [plan.folded_phrase])}
+        return _WordCounts(words=words, frequencies=frequencies, in_title=in_title, as_typed=as_typed)
+
+    def _documents_with_windows(self, plan, postings):
+        """{folded word: the documents that have a window of words holding it as one of the thesaurus's forms}:
+        they have the words of the window as the reader typed them, written another way."""
+        marked = {token.folded for token in plan.marked_tokens}
+        found = {}
+        for window in plan.synonym_windows:
+            words = plan.window_words(window)
+            if marked.isdisjoint(words):
+                continue
+            documents = set().union(*(_documents_with_form(form, postings) for form in window.forms))
+            for word in words:
+                found.setdefault(word, []).append(documents)
+        return found
 
     def _documents_with(self, token, postings):
         direct = set().union(*(postings.get(term, ()) for term in _direct_terms(token)))
+        forms = _spaced_forms(token)
         spaced_apart = set()
-        for cut in token.splits:
+        for cut in forms:
             spaced_apart |= set.intersection(*(postings.get(piece, set()) for piece in cut)) - direct
-        return direct | set(_having(spaced_apart, [spaced(cut) for cut in token.splits]))
+        return direct | set(_having(spaced_apart, [spaced(cut) for cut in forms]))
 
     def _order(self, plan, rows, sort, statistics, needed):
         """(id, score) of the rows in result order, at least the first `needed`; the query as corrected, or ""."""
         if sort == "date":
-            newest = heapq.nlargest(needed, rows, key=itemgetter(PUBLISHED_AT, ID))
-            return [(row[ID], 0.0) for row in newest], ""
+            newest = heapq.nlargest(needed, rows, key=itemgetter(ENOUGH, PUBLISHED_AT, ID))
+            return [(row[ID], 0.0, not row[ENOUGH]) for row in newest], ""
         best = heapq.nlargest(RANKED_CANDIDATES, rows)
         rest = []
         if needed > len(best):
@@ -255,20 +283,74 @@ class DatabaseEngine:
         fields = {pk: Candidate(*values) for pk, *values in candidates.values_list("id", *CANDIDATE_FIELDS)}
         scores = {row[ID]: score(plan, fields[row[ID]], statistics) for row in best}
         best.sort(
-            key=lambda row: (row[AS_TYPED], round(scores[row[ID]][0], 6), row[PUBLISHED_AT], row[ID]),
+            key=lambda row: (
+                row[ENOUGH],
+                row[AS_TYPED],
+                round(scores[row[ID]][0], 6),
+                row[PUBLISHED_AT],
+                row[ID],
+            ),
             reverse=True,
         )
         corrections = scores[best[0][ID]][1] if best else {}
         corrected = " ".join(corrections.get(token.folded, token.folded) for token in plan.tokens)
         tier = marks_tier(relevance for relevance, _fuzzy in scores.values())
-        ordered = [(row[ID], row[AS_TYPED] * tier + scores[row[ID]][0]) for row in best]
-        ordered += [(row[ID], 0.0) for row in rest]
+        ordered = [(row[ID], row[AS_TYPED] * tier + scores[row[ID]][0], not row[ENOUGH]) for row in best]
+        ordered += [(row[ID], 0.0, not row[ENOUGH]) for row in rest]
         return ordered, corrected if corrections else ""
 
     def _hits(self, page):
-        rows = SearchDocument.objects.filter(_id_in([pk for pk, _score in page])).values("id", *HIT_FIELDS)
+        """The hits of (id, score, approximate) in that order."""
+        rows = SearchDocument.objects.filter(_id_in([pk for pk, *_ in page])).values("id", *HIT_FIELDS)
         by_id = {row.pop("id"): row for row in rows}
-        return [Hit(**by_id[pk], score=round(value, 4)) for pk, value in page if pk in by_id]
+        return [
+            Hit(**by_id[pk], score=round(value, 4), approximate=approximate)
+            for pk, value, approximate in page
+            if pk in by_id
+        ]
+
+
+@dataclasses.dataclass(frozen=True)
+class _WordCounts:
+    """What documents have of the query's words (_word_counts)."""
+
+    # Document id -> a bit per query word it has.
+    words: dict
+    # For each query word, how many documents have it.
+    frequencies: list
+    # Document id -> how many of the query's words its title has; how many typed with marks it has as typed.
+    in_title: Counter
+    as_typed: Counter
+
+
+def _rows(counts, required, light, accepts):
+    """The rows (ROW_FIELDS) of the documents whose words `accepts`; `enough` marks those with the required
+    number of words."""
+    rows = light.rows
+    return [
+        (
+            found.bit_count() >= required,
+            counts.as_typed[pk],
+            found.bit_count(),
+            counts.in_title[pk],
+            *rows[pk],
+        )
+        for pk, found in counts.words.items()
+        if accepts(found) and pk in rows
+    ]
+
+
+def _approximate(plan, counts, document_count):
+    """Whether a document's words make it a match, approximate or not (QueryPlan.approximate_requirements)."""
+    required = plan.required_matches()
+    requirements = plan.approximate_requirements(counts.frequencies, document_count)
+    masks = [sum(1 << position for position in subset) for subset in requirements]
+    return lambda found: found.bit_count() >= required or any(found & mask == mask for mask in masks)
+
+
+def _known_words(words):
+    """The words the index has (search.engines.terms.query_plan)."""
+    return set(Term.objects.filter(term__in=words).values_list("term", flat=True))
 
 
 def _row(document, terms):
@@ -328,8 +410,20 @@ def _vocabulary(words):
     return _kept(words.split())
 
 
+def _documents_with_form(form, postings):
+    """The documents with the words of a form, adjacent."""
+    documents = set.intersection(*(set(postings.get(word, ())) for word in form))
+    return documents if len(form) == 1 else set(_having(documents, [spaced(form)]))
+
+
 def _direct_terms(token):
-    return {token.folded, token.key, *token.joined, *token.fuzzy}
+    single_words = [form[0] for form in token.synonyms if len(form) == 1]
+    return {token.folded, token.key, *token.joined, *token.fuzzy, *single_words}
+
+
+def _spaced_forms(token):
+    """The forms of the word found as adjacent words: its cuts into known words, its thesaurus's phrases."""
+    return [*token.splits, *(form for form in token.synonyms if len(form) > 1)]
 
 
 def _postings(terms):

@@ -9,8 +9,8 @@ finds every spelling alike.
 
 The score, per query word: BM25 on the folded body and the title; when the reader typed diacritics, the
 same on the exact fields, so more of a word as typed counts, and "Lê Văn Thanh" prefers Thanh (a tone too,
-the level one) to Thành among documents with Lê Văn; a word found only joined, by its misspelling key or one
-edit away scores less. The whole query as a phrase (adjacent words) adds more, most in the title. Ties go to
+the level one) to Thành among documents with Lê Văn; a word found only through the thesaurus (HĐND for its
+words), joined, by its misspelling key or one edit away scores less, in that order. The whole query as a phrase (adjacent words) adds more, most in the title. Ties go to
 the more recent item.
 """
 
@@ -21,6 +21,8 @@ K1 = 1.2
 B = 0.75
 TITLE_WEIGHT = 2.0
 EXACT_WEIGHT = 1.0
+# A thesaurus's form (HĐND for "Hội đồng nhân dân") names the same thing as the words typed.
+SYNONYM_WEIGHT = 0.9
 JOINED_WEIGHT = 0.7
 KEY_WEIGHT = 0.5
 FUZZY_WEIGHT = 0.3
@@ -50,8 +52,12 @@ class Statistics:
 
 
 def idf(statistics, term):
-    frequency = statistics.document_frequency.get(term, 1)
-    count = max(statistics.document_count, frequency)
+    return rarity(statistics.document_count, statistics.document_frequency.get(term, 1))
+
+
+def rarity(document_count, frequency):
+    """BM25's idf of a term in `frequency` documents of `document_count`: the rarer, the higher."""
+    count = max(document_count, frequency)
     return math.log(1 + (count - frequency + 0.5) / (frequency + 0.5))
 
 
@@ -67,7 +73,10 @@ def score(plan, candidate, statistics):
     total, covered, fuzzy_matches = 0.0, 0, {}
     for token in plan.unique_tokens:
         weight = idf(statistics, token.folded)
-        word_score = _word_score(plan, token, candidate, statistics.average_length)
+        word_score = max(
+            _word_score(plan, token, candidate, statistics.average_length),
+            _synonym_score(plan, token, candidate, statistics.average_length),
+        )
         if not word_score:
             word_score = _variant_score(token, candidate)
         if not word_score:
@@ -93,12 +102,34 @@ def _word_score(plan, token, candidate, average_length):
     return word_score
 
 
+def _synonym_score(plan, token, candidate, average_length):
+    """The word found through the best of the thesaurus's forms: beside its own score, not below it, since a
+    folded twin of the word (có for cơ) may be there too."""
+    scores = [_form_score(form, candidate, average_length) for form in token.synonyms]
+    return synonym_weight(plan.has_diacritics) * max(scores, default=0.0)
+
+
+def synonym_weight(has_diacritics):
+    """A thesaurus's form counts as the words it stands for found as typed: with the exact fields' share when
+    the reader typed diacritics, as a word found as typed has."""
+    return SYNONYM_WEIGHT * (1 + EXACT_WEIGHT) if has_diacritics else SYNONYM_WEIGHT
+
+
 def _variant_score(token, candidate):
     variants = [*token.joined, *(" ".join(cut) for cut in token.splits)]
     if any(f" {variant} " in candidate.folded for variant in variants):
         return JOINED_WEIGHT
     key = f" {token.key} "
     return KEY_WEIGHT if key in candidate.keys or key in candidate.folded else 0.0
+
+
+def _form_score(form, candidate, average_length):
+    """A form of several words (or one) scored as one word: BM25 on the folded text, and the title's share."""
+    needle = f" {' '.join(form)} "
+    frequency = candidate.folded.count(needle)
+    return saturated(frequency, candidate.length, average_length) + TITLE_WEIGHT * (
+        needle in candidate.title_folded
+    )
 
 
 def _phrase_score(plan, candidate, statistics):
@@ -110,7 +141,17 @@ def _phrase_score(plan, candidate, statistics):
     boost += TITLE_PHRASE_WEIGHT * (folded_phrase in candidate.title_folded)
     if plan.has_diacritics:
         boost += EXACT_WEIGHT * PHRASE_WEIGHT * (plan.exact_phrase in candidate.exact)
-    return weight * boost
+    return weight * boost + _windows_score(plan, candidate, statistics)
+
+
+def _windows_score(plan, candidate, statistics):
+    """Each window of the query's words that the document has as one of the thesaurus's forms scores as the
+    words found adjacent would (THCS for "trung học cơ sở"), above the same words scattered."""
+    total = 0.0
+    for window in plan.synonym_windows:
+        if any(f" {' '.join(form)} " in candidate.folded for form in window.forms):
+            total += PHRASE_WEIGHT * sum(idf(statistics, word) for word in plan.window_words(window))
+    return total
 
 
 def marks_tier(scores):

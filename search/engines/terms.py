@@ -2,11 +2,30 @@
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import combinations
 
-from search.analysis import MAX_JOINED_WORDS, IndexTokens, index_tokens, misspelling_key, query_terms
+from core.vietnamese import fold
+from search.analysis import (
+    MAX_JOINED_WORDS,
+    IndexTokens,
+    index_tokens,
+    misspelling_key,
+    query_terms,
+    respelled,
+)
+from search.keystrokes import decode
+
+from .ranking import rarity
 
 # Keeps a phrase from spanning two parts of a document (the end of the title and the start of the body).
 PART_BREAK = "|"
+# Below this many matches with the words a query requires, approximate matches (with its rarer words, not all
+# the required ones) follow them. The query decides, not the filters: a filter toggled on or off keeps the set
+# its facets counted.
+FEW_MATCHES = 3
+# Approximate matches weigh the rarest few of a query's words (QueryPlan.approximate_requirements): their
+# smallest sets stay few, and a long query's common words add little.
+MAX_WEIGHED_WORDS = 6
 # Names written joined are short (Êđê, Mnông, Buônmathuột); longer words are not cut into pieces.
 MAX_SPLIT_LENGTH = 14
 # The words of each part of a document (title, text, extra text) that ranking and phrases read: more than a
@@ -96,6 +115,9 @@ class QueryToken:
     splits: list[tuple] = field(default_factory=list)
     # Vocabulary words one edit away, for a word the index does not know.
     fuzzy: list[str] = field(default_factory=list)
+    # Other ways to write the word with its neighbours (search.synonyms): HĐND for the four words of "Hội đồng
+    # nhân dân", and the reverse; each form a tuple of folded words, found as adjacent words.
+    synonyms: list[tuple] = field(default_factory=list)
 
     @property
     def marked(self):
@@ -109,10 +131,18 @@ class QueryPlan:
     has_diacritics: bool
     phrase: bool
     fuzzy_candidates: list[str]
+    # The query with its words typed with the input method off written as meant ("" when none was).
+    respelled: str = ""
+    # The windows of two or more of the query's words that the thesaurus has other forms of (search.synonyms
+    # Match: start, end, forms): a document with one of those forms has the window's words as one unit.
+    synonym_windows: list = field(default_factory=list)
 
     @property
     def folded_phrase(self):
         return spaced(token.folded for token in self.tokens)
+
+    def window_words(self, window):
+        return [token.folded for token in self.tokens[window.start : window.end]]
 
     @property
     def exact_phrase(self):
@@ -122,6 +152,32 @@ class QueryPlan:
         """How many words a document must have: all of up to three, then one in four may be missing."""
         count = len(self.unique_tokens)
         return count if count <= 3 else count - count // 4
+
+    @property
+    def can_widen(self):
+        """Whether documents with fewer words than required may follow: not for a quoted phrase."""
+        return not self.phrase and len(self.unique_tokens) > 1
+
+    def approximate_requirements(self, frequencies, document_count):
+        """The sets of the query's words (positions in unique_tokens), any one of which a document must have
+        all of to be an approximate match: the smallest that weigh more than half of what the words the index
+        has weigh, each word weighing its rarity (frequencies[i]: in how many documents word i is found).
+
+        So rare words decide: for "huyện Lắk", Lắk alone is enough, huyện alone is not; of two words alike,
+        neither alone. A word no document has weighs nothing: a reader's word the archive lacks does not keep
+        its other words from finding. Only the MAX_WEIGHED_WORDS rarest known words make up the sets.
+        """
+        known = [position for position, frequency in enumerate(frequencies) if frequency]
+        weights = {position: rarity(document_count, frequencies[position]) for position in known}
+        weighed = sorted(known, key=weights.get, reverse=True)[:MAX_WEIGHED_WORDS]
+        half = sum(weights[position] for position in weighed) / 2
+        heavy_enough = [
+            frozenset(subset)
+            for size in range(1, len(weighed) + 1)
+            for subset in combinations(weighed, size)
+            if sum(weights[position] for position in subset) > half
+        ]
+        return [subset for subset in heavy_enough if not any(other < subset for other in heavy_enough)]
 
     @cached_property
     def unique_tokens(self):
@@ -153,8 +209,17 @@ def _in_two(word):
     return [(word[:cut], word[cut:]) for cut in range(1, len(word))]
 
 
-def query_plan(text):
+def query_plan(text, thesaurus=None, known_words=None):
+    """The query's words and every form that finds each.
+
+    Words typed with the input method off (Telex, VNI: search.keystrokes) are read as meant when they are no
+    Vietnamese word as typed and `known_words(folded words)`, the ones the index has, leaves them out. The
+    thesaurus's forms (search.synonyms) are added to the words they stand for, except in a quoted phrase.
+    """
     terms = query_terms(text)
+    spellings = _keystroke_spellings(terms.exact, known_words)
+    if spellings:
+        terms = query_terms(respelled(text, spellings))
     tokens = [
         QueryToken(folded=folded, exact=exact, key=misspelling_key(folded))
         for exact, folded in zip(terms.exact, terms.folded, strict=True)
@@ -167,9 +232,24 @@ def query_plan(text):
             if joined in concatenations:
                 for token in window:
                     token.joined.append(joined)
+    matches = thesaurus.alternatives(terms.folded) if thesaurus is not None and not terms.phrase else []
+    for match in matches:
+        for token in tokens[match.start : match.end]:
+            token.synonyms.extend(form for form in match.forms if form not in token.synonyms)
     return QueryPlan(
         tokens=tokens,
         has_diacritics=terms.has_diacritics,
         phrase=terms.phrase,
         fuzzy_candidates=terms.fuzzy,
+        respelled=" ".join(terms.exact) if spellings else "",
+        synonym_windows=[match for match in matches if match.end - match.start > 1],
     )
+
+
+def _keystroke_spellings(words, known_words):
+    """{word as typed: as meant} for the words typed with the input method off that the index does not know."""
+    decoded = {word: meant for word in words if (meant := decode(word))}
+    if decoded and known_words is not None:
+        known = known_words({fold(word) for word in decoded})
+        decoded = {word: meant for word, meant in decoded.items() if fold(word) not in known}
+    return decoded

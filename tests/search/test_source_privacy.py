@@ -38,7 +38,9 @@ def assert_in_no_document(documents, values):
 
 
 def hit_count(engine, text):
-    return engine.search(SearchQuery(text=text)).count
+    """How many documents have the text's words; approximate matches (some of its words) do not count."""
+    results = engine.search(SearchQuery(text=text))
+    return results.count - results.approximate_count
 
 
 @pytest.fixture

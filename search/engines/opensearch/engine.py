@@ -4,7 +4,8 @@ from opensearchpy.exceptions import NotFoundError
 from opensearchpy.helpers import scan
 
 from search.engines.base import SearchResults
-from search.engines.terms import query_plan
+from search.engines.terms import FEW_MATCHES, query_plan
+from search.synonyms import thesaurus
 
 from . import generations, queries, results
 from .clients import connect
@@ -113,7 +114,7 @@ class OpenSearchEngine:
         Apart, each is cheap: the page's search need not count every match, so OpenSearch skips the matches
         that cannot reach the page; the count only tests which documents match, and scores none.
         """
-        plan = query_plan(query.text)
+        plan = query_plan(query.text, thesaurus(), self._known_words)
         if not plan.tokens:
             return SearchResults(count=0, hits=[], facets={})
         suggestions = self._suggestions(plan)
@@ -121,13 +122,38 @@ class OpenSearchEngine:
             queries.page_search(query, plan, suggestions),
             queries.count_search(query.filters, plan, suggestions),
         )
+        count = full_count = results.total(counts)
+        widened = results.unfiltered_total(counts) < FEW_MATCHES and plan.can_widen
+        if widened:
+            requirements = plan.approximate_requirements(*self._frequencies(plan, suggestions))
+            page, counts = self._search_together(
+                queries.page_search(query, plan, suggestions, requirements),
+                queries.count_search(query.filters, plan, suggestions, requirements),
+            )
+            count = results.total(counts)
         hits = page["hits"]["hits"]
         return SearchResults(
-            count=counts["hits"]["total"]["value"],
-            hits=[results.hit(found) for found in hits],
+            count=count,
+            hits=[results.hit(found, widened) for found in hits],
             facets=results.facets(counts["aggregations"]),
-            corrected=results.corrected(plan, suggestions, hits) if query.page == 1 else "",
+            corrected=plan.respelled
+            or (results.corrected(plan, suggestions, hits) if query.page == 1 else ""),
+            approximate_count=count - full_count,
         )
+
+    def _frequencies(self, plan, suggestions):
+        """How many documents have each of the query's words, and how many there are."""
+        response = self.clients.search.search(
+            index=self.alias, body=queries.frequencies_search(plan, suggestions)
+        )
+        return results.word_frequencies(response, len(plan.unique_tokens)), results.total(response)
+
+    def _known_words(self, words):
+        """Which of the folded words the index has (search.engines.terms.query_plan)."""
+        response = self.clients.search.search(
+            index=self.alias, body=queries.known_words_search(sorted(words))
+        )
+        return results.known_words(response)
 
     def _search_together(self, *searches):
         """SearchRequests in one msearch request: their responses in order."""

@@ -33,6 +33,7 @@ from search.engines.ranking import (
     PHRASE_WEIGHT,
     TITLE_PHRASE_WEIGHT,
     TITLE_WEIGHT,
+    synonym_weight,
 )
 from search.schema import FACET_FIELDS, SHOWN, names
 
@@ -43,6 +44,9 @@ FACET_SIZE = 200
 FACET_VALUES = "values"
 FUZZY_ALTERNATIVES = 3
 FUZZY_QUERY_NAME = "fuzzy"
+ENOUGH_QUERY_NAME = "enough"
+# The count search's aggregation of how many documents match, whatever the filters.
+UNFILTERED_COUNT = "unfiltered"
 # The page is scored with the term statistics of the whole index, not each shard's own (one shard needs no
 # such round: OpenSearch then skips it): otherwise documents alike score unalike by the shard they fell in, and
 # ties no longer go to the newest. The count scores nothing.
@@ -63,13 +67,14 @@ class SearchRequest(NamedTuple):
     body: dict
 
 
-def page_search(query, plan, suggestions):
+def page_search(query, plan, suggestions, requirements=None):
     """The page of hits: the matches that pass the filters, ranked; not counted (track_total_hits off), so
-    OpenSearch may pass over matches whose best possible score cannot reach the page."""
+    OpenSearch may pass over matches whose best possible score cannot reach the page. With `requirements`
+    (QueryPlan.approximate_requirements), approximate matches follow the others."""
     start = (query.page - 1) * query.page_size
     search = (
         Search()
-        .query(ranked_query(plan, suggestions, query.filters))
+        .query(ranked_query(plan, suggestions, query.filters, requirements))
         .sort(*_order(query.sort))
         .source(SHOWN_FIELDS)
         .extra(track_total_hits=False, **{"from": start, "size": query.page_size})
@@ -77,15 +82,35 @@ def page_search(query, plan, suggestions):
     return SearchRequest(header=SCORED, body=search.to_dict())
 
 
-def count_search(filters, plan, suggestions):
+def count_search(filters, plan, suggestions, requirements=None):
     """How many matches pass the filters (post_filter: the facets see every match), and the facets, over
-    every match without scoring any."""
-    matching = matching_query(plan, suggestions)
+    every match without scoring any; approximate matches too with `requirements`."""
+    matching = matching_query(plan, suggestions, requirements)
     search = Search().query(Q("constant_score", filter=matching)).extra(size=0, track_total_hits=True)
     if filters:
         search = search.post_filter(_all_of(filters))
+        # Every document has a date: its values count the matches before the filters.
+        search.aggs.metric(UNFILTERED_COUNT, "value_count", field="published_at")
     _add_facets(search, filters)
     return SearchRequest(header=UNSCORED, body=search.to_dict())
+
+
+def frequencies_search(plan, suggestions):
+    """How many documents there are, and how many have each of the query's words: in the answer's total and
+    its aggregation "words", bucket i for unique_tokens[i]."""
+    words = {
+        str(position): word_query(token, suggestions) for position, token in enumerate(plan.unique_tokens)
+    }
+    search = Search().extra(size=0, track_total_hits=True)
+    search.aggs.bucket("words", A("filters", filters=words))
+    return search.to_dict()
+
+
+def known_words_search(words):
+    """Which of the folded words the index has: the buckets of the answer's aggregation "known"."""
+    search = Search().extra(size=0)
+    search.aggs.bucket("known", A("filters", filters={word: Q("term", joined=word) for word in words}))
+    return search.to_dict()
 
 
 def suggestions_search(words):
@@ -113,29 +138,61 @@ def fuzzy_query_name(word, suggestion):
     return f"{FUZZY_QUERY_NAME} {word} {suggestion}"
 
 
-def matching_query(plan, suggestions):
+def matching_query(plan, suggestions, requirements=None):
     """Which documents match, unscored: enough of the query's words (plan.required_matches), each in any of
-    its forms, and the whole query as adjacent words when it was quoted.
-
-    A word's forms meet in few fields: joined holds every folded word (its exact, folded and title forms
-    fold to one), its concatenations and the known words one edit away; the query's concatenations of it
-    with its neighbours are folded words; its misspelling key is a folded word or a respelled key.
+    its forms, and the whole query as adjacent words when it was quoted; or, with `requirements`, also every
+    document with all the words of one of them (approximate matches).
     """
     if plan.phrase:
         # The quoted words adjacent in folded are each there in their folded form: the phrase alone decides.
         return Q("bool", filter=_quoted(plan))
-    words = [
-        Q(
-            "bool",
-            should=[
-                Q("terms", joined=[token.folded, *suggestions.get(token.folded, [])]),
-                *[_term("folded", term) for term in _query_concatenations(token)],
-                *_key_queries(token),
-            ],
-        )
-        for token in plan.unique_tokens
+    matching = _enough_words(plan, suggestions)
+    if requirements is not None:
+        matching = Q("bool", should=[matching, *_approximate(plan, suggestions, requirements)])
+    return Q("bool", filter=[matching])
+
+
+def word_query(token, suggestions):
+    """Whether a document has the word in any of its forms, unscored.
+
+    A word's forms meet in few fields: joined holds every folded word (its exact, folded and title forms
+    fold to one), its concatenations and the known words one edit away; the query's concatenations of it
+    with its neighbours are folded words; its misspelling key is a folded word or a respelled key; its
+    thesaurus's forms are folded words, or adjacent ones.
+    """
+    return Q(
+        "bool",
+        should=[
+            Q("terms", joined=[token.folded, *suggestions.get(token.folded, []), *_single_word_forms(token)]),
+            *[_term("folded", term) for term in _query_concatenations(token)],
+            *_key_queries(token),
+            *[_form_query(form) for form in _phrase_forms(token)],
+        ],
+    )
+
+
+def _enough_words(plan, suggestions, name=None):
+    words = [word_query(token, suggestions) for token in plan.unique_tokens]
+    options = {"_name": name} if name else {}
+    return Q("bool", should=words, minimum_should_match=plan.required_matches(), **options)
+
+
+def _approximate(plan, suggestions, requirements):
+    """For each requirement, a document with all its words."""
+    tokens = plan.unique_tokens
+    return [
+        Q("bool", filter=[word_query(tokens[position], suggestions) for position in sorted(requirement)])
+        for requirement in requirements
     ]
-    return Q("bool", filter=[Q("bool", should=words, minimum_should_match=plan.required_matches())])
+
+
+def _single_word_forms(token):
+    return [form[0] for form in token.synonyms if len(form) == 1]
+
+
+def _phrase_forms(token):
+    """The forms of a word written as several adjacent words: its thesaurus's phrases."""
+    return [form for form in token.synonyms if len(form) > 1]
 
 
 def _quoted(plan):
@@ -155,7 +212,7 @@ def _key_queries(token, boost=1.0):
     return queries
 
 
-def ranked_query(plan, suggestions, filters):
+def ranked_query(plan, suggestions, filters, requirements=None):
     """The matches that pass the filters, scored: the same documents as matching_query, in one scoring bool
     whose minimum of words to match lets Lucene skip blocks of documents that cannot reach the page.
 
@@ -167,7 +224,34 @@ def ranked_query(plan, suggestions, filters):
     A word typed with marks also holds its tier (_as_typed): above every score the other clauses can give
     together, so that a document with more of those words as typed ranks first, whatever its other signals.
     Found as typed, the word is found (its folded form is in folded), so what matches is unchanged.
+
+    With `requirements`, approximate matches join (matching_query decides which), and a document with the
+    required words scores a tier above them all (its clause named ENOUGH_QUERY_NAME, so a hit says whether it
+    has them): they come first. The skipping is lost, but only a query with too few matches widens.
     """
+    words = _scored_words(plan, suggestions)
+    filters = [*_quoted(plan), *_filter_terms(filters)]
+    if requirements is None:
+        return Q(
+            "bool",
+            must=[Q("bool", should=words, minimum_should_match=plan.required_matches())],
+            filter=filters,
+        )
+    enough = Q(
+        "constant_score",
+        filter=_enough_words(plan, suggestions, name=ENOUGH_QUERY_NAME),
+        boost=sum(_score_bound(word) for word in words) + 1.0,
+    )
+    return Q(
+        "bool",
+        must=[Q("bool", should=words)],
+        should=[enough],
+        filter=[*filters, matching_query(plan, suggestions, requirements)],
+    )
+
+
+def _scored_words(plan, suggestions):
+    """A scoring clause per word of the query (ranked_query)."""
     boosts = _phrase_boosts(plan)
     tokens = plan.unique_tokens
     scored = [
@@ -175,15 +259,10 @@ def ranked_query(plan, suggestions, filters):
         for token in tokens
     ]
     tier = sum(_score_bound(clause) for clauses in scored for clause in clauses)
-    words = [
+    return [
         _word_clause([*clauses, *_as_typed(plan, token, tier)])
         for token, clauses in zip(tokens, scored, strict=True)
     ]
-    return Q(
-        "bool",
-        must=[Q("bool", should=words, minimum_should_match=plan.required_matches())],
-        filter=[*_quoted(plan), *_filter_terms(filters)],
-    )
 
 
 def _word_clause(clauses):
@@ -191,12 +270,38 @@ def _word_clause(clauses):
 
 
 def _as_typed(plan, token, tier):
-    """Each spelling of the word typed with marks, found as typed in any part of the document: `tier` each."""
+    """Each spelling of the word typed with marks, found as typed in any part of the document, or in the
+    thesaurus's form of a window of words that holds it (THCS for "trung học cơ sở"): `tier` each."""
+    forms = [
+        form
+        for window in plan.synonym_windows
+        if token.folded in plan.window_words(window)
+        for form in window.forms
+    ]
     return [
-        Q("constant_score", filter=Q("term", exact=marked.exact), boost=tier)
+        Q(
+            "constant_score",
+            filter=Q("bool", should=[Q("term", exact=marked.exact), *map(_form_query, forms)]),
+            boost=tier,
+        )
         for marked in plan.marked_tokens
         if marked.folded == token.folded
     ]
+
+
+# Where a form of several words is looked up: as each pair of its adjacent words.
+PAIRS_FIELDS = {"folded": "pairs", "title_folded": "title_pairs"}
+
+
+def _form_query(form, boost=1.0, field="folded"):
+    """A thesaurus's form in a field: a word, or several as each pair of adjacent words (BMT; Ban Mê Thuột as
+    ban_me and me_thuot). Indexed pairs are single terms: looking them up costs no positions, where a phrase
+    of common words (ban, me) would read them for every document with both; the pairs of a form of three or
+    more words could in theory stand apart, which no real text does with a name."""
+    if len(form) == 1:
+        return _term(field, form[0], boost)
+    pairs = word_pairs(list(form))
+    return Q("bool", must=[_term(PAIRS_FIELDS[field], pair, boost / len(pairs)) for pair in pairs])
 
 
 def _score_bound(query):
@@ -222,7 +327,8 @@ def _bound(query):
 
 
 def _word_query(plan, token, suggestions):
-    """The best of the word's forms: as typed (folded, title, exact), joined, by its key, one edit away."""
+    """The best of the word's forms: as typed (folded, title, exact), by the thesaurus, joined, by its key,
+    one edit away."""
     direct = [_term("folded", token.folded), _term("title_folded", token.folded, TITLE_WEIGHT)]
     if plan.has_diacritics:
         direct += [
@@ -238,12 +344,25 @@ def _word_query(plan, token, suggestions):
         _term("joined", suggestion, FUZZY_WEIGHT, name=fuzzy_query_name(token.folded, suggestion))
         for suggestion in suggestions
     ]
-    return Q("dis_max", queries=[Q("bool", should=direct), *joined, *_key_queries(token, KEY_WEIGHT), *near])
+    synonyms = [_synonym_query(plan, form) for form in token.synonyms]
+    return Q(
+        "dis_max",
+        queries=[Q("bool", should=direct), *synonyms, *joined, *_key_queries(token, KEY_WEIGHT), *near],
+    )
+
+
+def _synonym_query(plan, form):
+    """A thesaurus's form of the word, scored as the word would be, as typed (search.engines.ranking)."""
+    boost = synonym_weight(plan.has_diacritics)
+    return Q(
+        "bool",
+        should=[_form_query(form, boost), _form_query(form, boost * TITLE_WEIGHT, field="title_folded")],
+    )
 
 
 def _phrase_boosts(plan):
-    """{folded word: the boosts of the pairs it begins}: the query's adjacent words found adjacent, each pair
-    adding once, most in the title."""
+    """{folded word: the boosts it begins}: the query's adjacent words found adjacent, each pair adding once,
+    most in the title; a window of words found as one of the thesaurus's forms."""
     folded = word_pairs([token.folded for token in plan.tokens])
     exact = word_pairs([token.exact for token in plan.tokens]) if plan.has_diacritics else []
     first_words = {}
@@ -258,6 +377,11 @@ def _phrase_boosts(plan):
     boosts = {}
     for (field, pair, boost), word in first_words.items():
         boosts.setdefault(word, []).append(_term(field, pair, boost))
+    # A window of words found as one of the thesaurus's forms scores as a phrase too (THCS for "trung học cơ
+    # sở"); the form implies each word of the window, its first one among them.
+    for window in plan.synonym_windows:
+        forms = [_form_query(form, PHRASE_WEIGHT) for form in window.forms]
+        boosts.setdefault(plan.tokens[window.start].folded, []).append(Q("dis_max", queries=forms))
     return boosts
 
 

@@ -5,13 +5,38 @@ import datetime
 from search.engines.base import Completion, FacetValue, Hit
 from search.schema import DATE, FACET_FIELDS, SHOWN
 
-from .queries import FACET_VALUES, fuzzy_query_name
+from .queries import ENOUGH_QUERY_NAME, FACET_VALUES, UNFILTERED_COUNT, fuzzy_query_name
 
 
-def hit(found):
+def hit(found, widened=False):
+    """A hit of the page's search; of a widened one (approximate matches in), approximate unless it has the
+    required words."""
     stored = found["_source"]
     shown = {field.name: _shown(field, stored) for field in SHOWN}
-    return Hit(**shown, score=round(found["_score"] or 0.0, 4))
+    approximate = widened and ENOUGH_QUERY_NAME not in found.get("matched_queries", [])
+    return Hit(**shown, score=round(found["_score"] or 0.0, 4), approximate=approximate)
+
+
+def total(response):
+    return response["hits"]["total"]["value"]
+
+
+def unfiltered_total(response):
+    """How many documents match before the filters (queries.count_search)."""
+    counted = response.get("aggregations", {}).get(UNFILTERED_COUNT)
+    return total(response) if counted is None else counted["value"]
+
+
+def word_frequencies(response, count):
+    """For each of `count` query words, how many documents have it (queries.frequencies_search)."""
+    buckets = response["aggregations"]["words"]["buckets"]
+    return [buckets[str(position)]["doc_count"] for position in range(count)]
+
+
+def known_words(response):
+    """The words that some document has (queries.known_words_search)."""
+    buckets = response["aggregations"]["known"]["buckets"]
+    return {word for word, bucket in buckets.items() if bucket["doc_count"]}
 
 
 def _shown(field, stored):
