@@ -13,14 +13,21 @@ a transactional test, whose commits are what it tests. A replay ends by clearing
 build's saves cleared what they changed there (Wagtail's site root paths).
 
 A build writes to the database only: files it writes stay on disk for the tests that replay it.
+
+A dataset given a name for sharing (the demo) is recorded once per run rather than once per pytest-xdist worker:
+the first worker to put it writes its recording to the run's shared folder, and the others read it from there.
+A worker whose database was not the one it was recorded on records its own.
 """
 
+import pickle
 from dataclasses import dataclass
 
 from django.apps import apps
 from django.core.cache import cache
 from django.core.management.color import no_style
 from django.db import connection, transaction
+
+from tests.run_folder import locked, write_whole
 
 
 @dataclass(frozen=True)
@@ -44,6 +51,14 @@ class Table:
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT {', '.join((self.key, *self.columns))} FROM {self.name}")
             return {row[0]: row[1:] for row in cursor.fetchall()}
+
+    def __reduce__(self):
+        # Pickled by the model's label: the models Django makes for many-to-many fields are no module's names.
+        return table_of, (self.model._meta.label_lower,)
+
+
+def table_of(label):
+    return Table.of(apps.get_model(label))
 
 
 # Wagtail's full-text table on SQLite is written by triggers on its index entries: replaying those writes it.
@@ -136,11 +151,21 @@ def record(build):
     return Recording(all_tables, shape_before, [table_changes for table_changes in changes if table_changes])
 
 
-class Dataset:
-    """Rows that `build` writes, recorded the first time they are put and replayed afterwards."""
+def is_recorded_here(recording):
+    return shape(recording.tables) == recording.shape_before
 
-    def __init__(self, build):
+
+class Dataset:
+    """Rows that `build` writes, recorded the first time they are put and replayed afterwards; with a
+    `shared_name`, recorded once per run for every worker."""
+
+    # Where the datasets with a shared name keep their recordings: the run's folder that the workers share, set
+    # by tests/conftest.py (None: each process records its own).
+    shared_folder = None
+
+    def __init__(self, build, shared_name=None):
         self.build = build
+        self.shared_name = shared_name
         self.recording = None
 
     def put(self):
@@ -149,8 +174,22 @@ class Dataset:
             self.build()
             return
         if self.recording is None:
-            self.recording = record(self.build)
-        if shape(self.recording.tables) == self.recording.shape_before:
+            self.recording = self.shared_recording() or record(self.build)
+        if is_recorded_here(self.recording):
             self.recording.replay()
         else:
             self.build()
+
+    def shared_recording(self):
+        """The run's recording, read where another worker wrote it, else recorded and written; None for a
+        dataset not shared, or where the run's recording was made on another database."""
+        if not (self.shared_name and self.shared_folder):
+            return None
+        path = self.shared_folder / f"dataset-{self.shared_name}.pickle"
+        with locked(path.with_name(f"{path.name}.lock")):
+            if path.exists():
+                recording = pickle.loads(path.read_bytes())
+                return recording if is_recorded_here(recording) else None
+            recording = record(self.build)
+            write_whole(path, pickle.dumps(recording))
+            return recording

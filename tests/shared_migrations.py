@@ -10,22 +10,16 @@ the copy to tests that need a freshly migrated database file.
 PostgreSQL runs migrate as usual: its test databases are created by the server, one per worker.
 """
 
-import fcntl
 import os
 import shutil
 import sqlite3
-from contextlib import contextmanager
 
 from django.core import management
 from django.db import DEFAULT_DB_ALIAS, connections
 
+from tests.run_folder import locked
+
 COPY_NAME = "migrated.sqlite3"
-
-
-def shared_folder(tmp_path_factory):
-    """The run's temporary folder, shared by the pytest-xdist workers (each has a folder of its own inside it)."""
-    base = tmp_path_factory.getbasetemp()
-    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
 
 
 def migrate_once_per_run(folder):
@@ -39,7 +33,7 @@ def migrate_once_per_run(folder):
             return call_command(name, *args, **options)
         management.call_command = call_command  # only the creation's migrate is shared
         connection = connections[options.get("database", DEFAULT_DB_ALIAS)]
-        with _locked(folder / f"{COPY_NAME}.lock"):
+        with locked(folder / f"{COPY_NAME}.lock"):
             copy = folder / COPY_NAME
             if copy.exists():
                 _restore(copy, connection)
@@ -57,16 +51,6 @@ def migrated_copy(folder, destination):
         return None
     shutil.copyfile(copy, destination)
     return destination
-
-
-@contextmanager
-def _locked(path):
-    with open(path, "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def _restore(copy, connection):

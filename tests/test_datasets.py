@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 from django.db import connection, transaction
 
 from newsroom.outlets import ensure_all_outlets
-from tests.datasets import Dataset
+from tests.datasets import Dataset, shape, tables
 
 pytestmark = pytest.mark.django_db
 
@@ -73,3 +73,33 @@ def test_a_dataset_put_where_a_fixture_wrote_first_is_built():
 
     assert build.runs == 2
     assert rows == build.rows
+
+
+def test_a_shared_dataset_is_recorded_once_and_read_by_the_other_workers(monkeypatch, tmp_path):
+    monkeypatch.setattr(Dataset, "shared_folder", tmp_path)
+    first_build, other_build = CountedBuild(), CountedBuild()
+    put_and_roll_back(Dataset(first_build, shared_name="outlets"))
+
+    # Another worker's dataset of that name: a process of its own, which has recorded nothing yet.
+    rows = put_and_roll_back(Dataset(other_build, shared_name="outlets"))
+
+    assert (first_build.runs, other_build.runs) == (1, 0)
+    assert rows == first_build.rows
+
+
+def test_a_shared_recording_made_on_another_database_is_not_read(monkeypatch, tmp_path):
+    monkeypatch.setattr(Dataset, "shared_folder", tmp_path)
+    put_and_roll_back(Dataset(CountedBuild(), shared_name="outlets"))
+    other_build = CountedBuild()
+    other = Dataset(other_build, shared_name="outlets")
+
+    with transaction.atomic():
+        Group.objects.create(name="Nhóm có trước")
+        shape_where_put = shape(tables())
+        other.put()
+        rows = every_row()
+        transaction.set_rollback(True)
+
+    assert other_build.runs == 1
+    assert other.recording.shape_before == shape_where_put  # recorded where it was put, for its next puts
+    assert rows == other_build.rows

@@ -1,8 +1,11 @@
 """The nomination screens in the admin: each view restricted to the nominations its user may see or change."""
 
+import re
+from itertools import chain
+
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
@@ -60,17 +63,20 @@ class InstancePermissionMixin:
 
 
 class ForgedChildFormsRefusedMixin:
-    """A request that claims more existing attachments than it carries is refused as altered.
+    """A request that claims more attachments than it carries is refused as altered.
 
     django-modelcluster reads "<prefix>-N-id" for each of the INITIAL_FORMS a request claims and fails (KeyError,
     a 500) when a forged count names one the request lacks; its maintainers keep that on purpose
-    (wagtail/django-modelcluster#26), so the view checks the claim before the formset is built.
+    (wagtail/django-modelcluster#26). Django builds every form of the TOTAL_FORMS a request claims, up to 2,000,
+    carried or not, and shows them all again with the form's errors: seconds of work and megabytes of page for a
+    request of a few hundred bytes. The admin's page sends fields of every form it counts (their id at least), so
+    the view checks both claims before the formset is built.
     """
 
     child_form_prefixes = ("attachments",)
 
     def post(self, request, *args, **kwargs):
-        if any(claims_missing_child_forms(request.POST, prefix) for prefix in self.child_form_prefixes):
+        if any(claims_missing_child_forms(request, prefix) for prefix in self.child_form_prefixes):
             return HttpResponseBadRequest(
                 _("This form was altered: reload the page and try again."),
                 content_type="text/plain; charset=utf-8",
@@ -78,14 +84,26 @@ class ForgedChildFormsRefusedMixin:
         return super().post(request, *args, **kwargs)
 
 
-def claims_missing_child_forms(data, prefix):
+def claims_missing_child_forms(request, prefix):
+    """Whether the request counts an existing form without its id, or any form without a field of its own."""
+    data = request.POST
+    field_of_a_form = re.compile(rf"{re.escape(prefix)}-(\d+)-")
+    carried = {int(match[1]) for name in chain(data, request.FILES) if (match := field_of_a_form.match(name))}
+    existing = range(claimed_count(data, f"{prefix}-INITIAL_FORMS"))
+    counted = range(claimed_count(data, f"{prefix}-TOTAL_FORMS"))
+    # A missing form turns up among the first few thousand: a request holds no more fields than that.
+    return any(f"{prefix}-{index}-id" not in data for index in existing) or any(
+        index not in carried for index in counted
+    )
+
+
+def claimed_count(data, name):
+    """A count of the management form, read as the formset reads it ("3", " 3", "3.0")."""
     try:
-        claimed = int(data.get(f"{prefix}-INITIAL_FORMS") or 0)
-    except ValueError:
+        return forms.IntegerField().to_python(data.get(name)) or 0
+    except ValidationError:
         # Not a number: the formset itself reports its management form as broken.
-        return False
-    # A missing id turns up among the first few thousand: a request holds no more fields than that.
-    return any(f"{prefix}-{index}-id" not in data for index in range(claimed))
+        return 0
 
 
 class RefusalAsFormErrorMixin:

@@ -68,9 +68,13 @@ def page_type(page_id):
 
 def open_screens(client, seeds):
     """Every screen reached from `seeds` by following the admin's own links, each kind opened once."""
-    queue, kinds_seen, screens = deque(seeds), set(), []
+    queue, urls_seen, kinds_seen, screens = deque(seeds), set(), set(), []
     while queue:
         url = queue.popleft()
+        # Most links are on every screen (the menu, the header): a URL's kind is worked out once.
+        if url in urls_seen:
+            continue
+        urls_seen.add(url)
         kind = screen_kind(url)
         if kind is None or kind in kinds_seen:
             continue

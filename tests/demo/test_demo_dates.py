@@ -27,7 +27,7 @@ def load_demo_on_a_known_day():
         load_demo()
 
 
-DEMO_ON_A_KNOWN_DAY = Dataset(load_demo_on_a_known_day)
+DEMO_ON_A_KNOWN_DAY = Dataset(load_demo_on_a_known_day, shared_name="demo-on-a-known-day")
 
 
 @pytest.fixture

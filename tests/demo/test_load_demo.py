@@ -35,7 +35,7 @@ def load_demo(*args):
 
 
 # The tests that read the demo share one load per run (tests/datasets.py).
-DEMO = Dataset(load_demo)
+DEMO = Dataset(load_demo, shared_name="demo")
 
 
 @pytest.fixture

@@ -95,6 +95,14 @@ def type_title(page, title):
     title_field.press("Tab")
 
 
+def fill_title(page, title):
+    """As a title pasted or filled in by the browser: into the title, over what was there, whole, then on to the
+    next field (the slug follows the title's focus, change and blur, with no keystroke in between)."""
+    title_field = page.locator("#id_title")
+    title_field.fill(title)
+    title_field.press("Tab")
+
+
 def open_tab_holding(page, field):
     """The editor's tabs are named after their (translated) headings: find the one holding `field`."""
     panel_id = page.locator(f'[role="tabpanel"]:has({field})').get_attribute("id")
@@ -111,9 +119,25 @@ def type_own_slug(page, slug):
     open_tab_holding(page, "#id_title")
 
 
-def slug_filled_in(page, title):
+# Titles typed key by key, where the keystrokes differ from the text they leave: marks typed after their letter,
+# apostrophes, a character made of two UTF-16 units, a script with no ASCII spelling. Every other title is filled
+# in whole: a keystroke per character costs a round trip to the browser, and the slug is made from the whole title.
+TYPED_KEY_BY_KEY = {
+    "ethnic name, stacked marks, đ (issue 14)",
+    "decomposed (NFD) input",
+    "curly apostrophe",
+    "modifier-letter apostrophe",
+    "emoji",
+    "no ASCII spelling: Chinese",
+}
+
+
+def slug_filled_in(page, title, typed=True):
     """The slug once the browser has followed the title; a wrong one is returned as it stands after a wait."""
-    type_title(page, title)
+    if typed:
+        type_title(page, title)
+    else:
+        fill_title(page, title)
     slug_field = page.locator("#id_slug")
     with suppress(AssertionError):
         expect(slug_field).to_have_value(slugify(title), timeout=2_000)
@@ -121,8 +145,12 @@ def slug_filled_in(page, title):
 
 
 def test_the_slug_filled_in_from_each_title_is_the_servers_slug(new_article_editor):
-    """One page for all the titles: each is typed over the last, while the slug is still the filled-in one."""
-    filled_in = {category: slug_filled_in(new_article_editor, title) for category, title in TITLES.items()}
+    """One page for all the titles: each is put over the last, while the slug is still the filled-in one."""
+    assert set(TITLES) >= TYPED_KEY_BY_KEY
+    filled_in = {
+        category: slug_filled_in(new_article_editor, title, typed=category in TYPED_KEY_BY_KEY)
+        for category, title in TITLES.items()
+    }
 
     assert filled_in == {category: slugify(title) for category, title in TITLES.items()}
 

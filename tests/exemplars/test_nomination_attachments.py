@@ -44,6 +44,48 @@ def post_with_attachment(client, nomination_round, name, content):
     return client.post(reverse("exemplars_nominations:add"), data)
 
 
+def test_a_row_left_without_a_file_is_carried_and_skipped(
+    client, officer_a, nomination_round, while_open, private_nomination_files
+):
+    """The admin's page sends every attachment row it counts, a row added and left empty with its id and DELETE
+    fields only."""
+    client.force_login(officer_a)
+    data = form_data(
+        nomination_round,
+        **{
+            "attachments-TOTAL_FORMS": "2",
+            "attachments-0-id": "",
+            "attachments-0-DELETE": "",
+            "attachments-0-file": SimpleUploadedFile("bien-ban.pdf", PDF),
+            "attachments-1-id": "",
+            "attachments-1-DELETE": "",
+        },
+    )
+
+    response = client.post(reverse("exemplars_nominations:add"), data)
+
+    assert response.status_code == 302
+    assert NominationAttachment.objects.get().original_name == "bien-ban.pdf"
+
+
+@pytest.mark.parametrize("claimed", ["2", "1000", "1000.0", "99999999999999999999"])
+def test_a_count_of_rows_the_request_does_not_carry_is_refused_before_any_is_built(
+    client, officer_a, nomination_round, while_open, private_nomination_files, claimed
+):
+    """Django would build every row counted, up to 2,000, and show them all again with the form's errors."""
+    client.force_login(officer_a)
+    data = form_data(
+        nomination_round,
+        **{"attachments-TOTAL_FORMS": claimed, "attachments-0-file": SimpleUploadedFile("bien-ban.pdf", PDF)},
+    )
+
+    response = client.post(reverse("exemplars_nominations:add"), data)
+
+    assert response.status_code == 400
+    assert "Biểu mẫu đã bị thay đổi" in response.content.decode()
+    assert not NominationAttachment.objects.exists() and not any(private_nomination_files.rglob("*.*"))
+
+
 @pytest.mark.parametrize(
     ("name", "content", "mime"),
     [

@@ -55,7 +55,7 @@ def test_an_officer_files_a_nomination_for_their_own_unit(
     assert (event.actor, event.from_status, event.to_status) == (officer_a, "", Status.DRAFT)
 
 
-@pytest.mark.parametrize("claimed", ["1", "3", "99999999999999999999"])
+@pytest.mark.parametrize("claimed", ["1", "3", "1.0", "99999999999999999999"])
 def test_a_forged_count_of_existing_attachments_is_refused_not_a_500(
     client, officer_a, unit_a, nomination_round, while_open, claimed
 ):
