@@ -8,6 +8,7 @@ from core.dates import local_today
 from newsroom.models import Outlet, OutletHomePage
 
 from .contest import load_contest, seat_the_panel
+from .data import DATA_DIR
 from .nominations import ensure_round, load_nominations
 from .pages import load_pages
 from .past_contest import score_past_contest
@@ -18,6 +19,8 @@ from .users import load_logins
 
 def load_demo(stdout, with_users=True):
     call_command("setup", stdout=stdout)
+    # The editors' own search synonyms, as a fixture: the demo imports no app above the newsroom (search).
+    call_command("loaddata", DATA_DIR / "synonyms.json", stdout=stdout)
     homes = {home.outlet: home for home in OutletHomePage.objects.all()}
     load_pages(homes, stdout)
     load_recent_stories(local_today())

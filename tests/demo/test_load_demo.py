@@ -17,9 +17,11 @@ from wagtail.models import Page, Site
 
 from contests.models import ContestPage, JudgeAssignment
 from contests.organiser_actions import columns_for_articles
+from core.vietnamese import fold
 from exemplars.models import ColumnRegistry, ExemplarPage, Nomination, Unit
 from newsroom.models import ArticlePage, ColumnPage, Outlet, OutletHomePage
 from search.engines.base import SearchQuery
+from search.models import SynonymGroup
 from search.service import get_engine
 from tests.datasets import Dataset
 
@@ -108,6 +110,13 @@ def assert_the_contest_has_its_panel_and_organiser():
         "Đài Phát thanh và Truyền hình tỉnh · Cuộc thi viết",
         "Cổng thông tin điện tử tỉnh · Cuộc thi viết",
     ]
+
+
+def test_the_demo_has_editors_synonyms_that_search_applies(demo):
+    assert SynonymGroup.objects.count() == 2
+    found = [hit for hit in get_engine().search(SearchQuery(text="NVH")).hits if not hit.approximate]
+    assert found, "the demo's stories write nhà văn hóa in full; NVH finds them"
+    assert all("nha van hoa" in fold(f"{hit.title} {hit.text}").lower() for hit in found)
 
 
 def test_loading_the_demo_twice_changes_nothing(demo):
