@@ -9,7 +9,7 @@ INSTALLED := $(VENV)/.installed
 # Every package of the tree, pinned with its hashes; pyproject.toml says what the code needs, `make lock` pins it.
 LOCK := requirements.lock
 
-.PHONY: run test install lock lint check messages opensearch fuzz bench-import bench-search bench-recall bench-anonymise
+.PHONY: run test install vendor lock lint check messages opensearch fuzz bench-import bench-search bench-recall bench-anonymise bench-most-read bench-pages
 
 $(INSTALLED): pyproject.toml $(LOCK)
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'
@@ -20,6 +20,21 @@ $(INSTALLED): pyproject.toml $(LOCK)
 	touch $(INSTALLED)
 
 install: $(INSTALLED)
+
+# axe-core, the accessibility checker the browser tests inject into every public page type: the npm registry's
+# tarball of a pinned version, checked against the integrity the registry publishes for it (`dist.integrity`,
+# pinned here too) before its axe.min.js is written into an ignored folder, named by its version so that a new
+# pin fetches again; the tests read the one there, never the network.
+AXE_VERSION := 4.14.1
+AXE_INTEGRITY := sha512-FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ==
+AXE := tests/e2e/vendor/axe-$(AXE_VERSION).min.js
+
+$(AXE):
+	rm -f $(@D)/axe-*.min.js
+	$(PYTHON) tests/e2e/vendor_package.py https://registry.npmjs.org/axe-core/-/axe-core-$(AXE_VERSION).tgz \
+		$(AXE_INTEGRITY) package/axe.min.js $@
+
+vendor: $(AXE)
 
 # Pin the newest versions pyproject.toml allows (then `make install`, run the suite, and commit the lock).
 lock:
@@ -43,7 +58,7 @@ run: install
 # in chunks of at most 16 so that no worker sits on a queue while another one is idle. The suite starts hundreds
 # of Python processes (workers, the anonymiser's children, commands under the production settings): they reuse
 # compiled bytecode even where the environment turns writing it off. `pytest tests/...` runs in one process.
-test: install
+test: install $(AXE)
 	env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest -n auto --dist load --maxschedchunk 16 $(PYTEST_ARGS)
 
 lint: install
@@ -86,3 +101,12 @@ bench-recall: install
 
 bench-anonymise: install
 	$(BIN)/python tests/bench/bench_anonymise.py $(BENCH_ARGS)
+
+# Reads counted per second through the "most read" endpoint (in process and on gunicorn) and most_read() over a
+# year of counts; on PostgreSQL when DATABASE_URL names it (BENCH_ARGS="--articles 3000 --days 365 --reads 4000").
+bench-most-read: install
+	$(BIN)/python tests/bench/bench_most_read.py $(BENCH_ARGS)
+
+# Queries and HTML size of each public page type on the demo, and a phone's download of each home page.
+bench-pages: install
+	$(BIN)/python tests/bench/bench_pages.py $(BENCH_ARGS)

@@ -2,6 +2,7 @@
 
 import re
 import uuid
+from operator import attrgetter
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -91,6 +92,8 @@ class EntryForm(forms.ModelForm):
         self.fields["category"].queryset = contest.categories.all()
         self.fields["category"].required = True
         self.fields["category"].empty_label = "— Chọn thể loại —"
+        # The reader is on the contest's page: its categories by their own names (not "contest · category").
+        self.fields["category"].label_from_instance = attrgetter("name")
         self.fields["text"].help_text = self._text_help()
         self.fields["submission_token"].initial = uuid.uuid4()
         self.fields["submission_token"].error_messages = {"required": STALE_FORM, "invalid": STALE_FORM}

@@ -7,11 +7,15 @@ from django.core.management import call_command
 from core.dates import local_today
 from newsroom.models import Outlet, OutletHomePage
 
+from .campaign import load_campaign
 from .contest import load_contest, seat_the_panel
 from .data import DATA_DIR
+from .front_pages import compose_front_pages
 from .nominations import ensure_round, load_nominations
 from .pages import load_pages
 from .past_contest import score_past_contest
+from .picture_uses import show_pictures
+from .pictures import ensure_pictures
 from .recent import load_recent_stories
 from .registry import load_registry
 from .users import load_logins
@@ -22,10 +26,13 @@ def load_demo(stdout, with_users=True):
     # The editors' own search synonyms, as a fixture: the demo imports no app above the newsroom (search).
     call_command("loaddata", DATA_DIR / "synonyms.json", stdout=stdout)
     homes = {home.outlet: home for home in OutletHomePage.objects.all()}
-    load_pages(homes, stdout)
+    load_pages(homes)
     load_recent_stories(local_today())
+    load_campaign(homes)
     load_registry(homes)
     load_contest(homes[Outlet.NEWSPAPER])
+    show_pictures(ensure_pictures())
+    compose_front_pages(homes)
     nomination_round = ensure_round()
     if with_users:
         logins = load_logins(stdout)

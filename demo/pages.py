@@ -1,16 +1,15 @@
 """The demo's pages on the three outlets: the columns the plan names (data/columns.json), an about page each
 (data/about_pages.json), the plan's historic events, and an archive of articles in those columns."""
 
-from django.core.management import call_command
-
 from core.vietnamese import slugify
 from newsroom.models import ColumnPage, Outlet, PlainPage
 from newsroom.models.calendar import ensure_plan_events
 
-from .data import ARCHIVE, read_json
+from .data import ARCHIVE, read_json, read_jsonl
+from .importing import import_new_articles
 
 
-def load_pages(homes, stdout):
+def load_pages(homes):
     """Columns and about pages under `homes` ({outlet: home page}), the events, the archive; what exists stays."""
     columns = read_json("columns.json")
     about_pages = read_json("about_pages.json")
@@ -20,7 +19,7 @@ def load_pages(homes, stdout):
                 ensure_column(home, spec["title"], spec["intro"], in_menu=spec["in_menu"])
         ensure_about_page(home, about_pages[outlet])
     ensure_plan_events()
-    call_command("import_archive", str(ARCHIVE), stdout=stdout)
+    import_new_articles(ARCHIVE, read_jsonl(ARCHIVE))
 
 
 def registry_column_slugs():

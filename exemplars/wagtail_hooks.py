@@ -12,6 +12,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
+from newsroom.models.sections import HOME_SECTIONS_HOOK
 from newsroom.setup import SETUP_STEPS_HOOK
 
 from .dashboard import (
@@ -31,6 +32,7 @@ from .models import (
 )
 from .permissions import NominationPermissionPolicy, visible_nominations_only
 from .setup import set_up_registry_and_nominations
+from .spotlight import spotlight_section
 from .views.nominations import (
     AttachmentDownloadView,
     NominationAdminForm,
@@ -283,3 +285,4 @@ def add_nomination_panels(request, panels):
 
 
 hooks.register(SETUP_STEPS_HOOK, set_up_registry_and_nominations)
+hooks.register(HOME_SECTIONS_HOOK, spotlight_section)

@@ -6,3 +6,9 @@ class NewsroomConfig(AppConfig):
     name = "newsroom"
     verbose_name = _("Newsroom")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from newsroom import picture_renditions  # noqa: F401 (connects the signal receivers)
+        from newsroom.image_encoding import encode_avif_faster
+
+        encode_avif_faster()

@@ -1,4 +1,4 @@
-"""The blocks of an article's body: text, pictures, quotes, embeds, sound and video, documents."""
+"""The blocks of an article's body: text, pictures and galleries, quotes, embeds, sound and video, documents."""
 
 import html
 import re
@@ -44,6 +44,18 @@ class CaptionedImageBlock(blocks.StructBlock):
         template = "components/blocks/image.html"
 
 
+class GalleryBlock(blocks.ListBlock):
+    """Photos in a sequence, each with its caption: a photo story, or a profile's pictures."""
+
+    def __init__(self, **kwargs):
+        super().__init__(CaptionedImageBlock(), **kwargs)
+
+    class Meta:
+        icon = "image"
+        label = _("Gallery")
+        template = "components/blocks/gallery.html"
+
+
 class QuoteBlock(blocks.StructBlock):
     text = blocks.TextBlock(label=_("quote"))
     attribution = blocks.CharBlock(label=_("attribution"), required=False, max_length=200)
@@ -81,6 +93,7 @@ class DocumentBlock(blocks.StructBlock):
 class ArticleBodyBlock(blocks.StreamBlock):
     paragraph = ParagraphBlock(features=RICH_TEXT_FEATURES, label=_("Paragraph"))
     image = CaptionedImageBlock()
+    gallery = GalleryBlock()
     quote = QuoteBlock()
     embed = EmbedBlock(label=_("Embed"), icon="link")
     media = MediaBlock()

@@ -22,6 +22,7 @@ from wagtail.models import (
 )
 
 from newsroom.models import Outlet, OutletHomePage, TagIndexPage
+from newsroom.outlet_identity import ensure_identity, grant_identity_editing
 
 # Other apps put their pages under each outlet's home page through this hook (search: its search page), so the
 # newsroom needs to know none of them: each function takes the home page and adds what is missing there.
@@ -53,6 +54,7 @@ EDITOR_PAGE_PERMISSIONS = ["add", "change", "publish", "lock", "unlock"]
 # Bylines are kept by everyone who writes; the calendar of historic events by the editors who plan columns.
 JOURNALIST_MODEL_PERMISSIONS = ["add_author", "change_author"]
 EDITOR_MODEL_PERMISSIONS = [*JOURNALIST_MODEL_PERMISSIONS, "add_historicevent", "change_historicevent"]
+# Wagtail checks image and document permissions on its own models, whichever model stores them.
 MEDIA_PERMISSIONS = {"wagtailimages": "image", "wagtaildocs": "document"}
 
 
@@ -70,13 +72,14 @@ def workflow_name(outlet):
 
 @transaction.atomic
 def ensure_outlet(outlet):
-    """The outlet's home page, site, tag index, roles and workflow, created where missing."""
+    """The outlet's home page, site, tag index, roles, workflow and masthead, created where missing."""
     home = OutletHomePage.objects.filter(outlet=outlet).first() or create_home(outlet)
     ensure_tag_index(home)
     for ensure_pages in hooks.get_hooks(OUTLET_HOME_HOOK):
         ensure_pages(home)
     ensure_site(home)
     ensure_roles(home)
+    ensure_identity(home)
     return home
 
 
@@ -137,6 +140,7 @@ def ensure_roles(home):
                 group=group, page=home, permission=page_permission(permission_type)
             )
         grant_media_permissions(group)
+    grant_identity_editing(editors, home)
     ensure_review_workflow(home, editors)
 
 

@@ -1,6 +1,9 @@
+from django.utils.translation import gettext as _
+
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from core.vietnamese import slugify
+from newsroom.page_images import images_without_alt_text
 from newsroom.title_slugs import filled_in_from_title
 
 
@@ -11,6 +14,9 @@ class NewsroomPageForm(WagtailAdminPageForm):
     title (newsroom.title_slugs), it becomes core.vietnamese.slugify(title), made unique among the page's siblings
     by NewsroomPage as the page is saved. A slug the editor typed is kept, and so is the slug of a page readers
     have had.
+
+    A page is not published with a picture that has no alt text (an image the multiple uploader saved before its
+    form was completed); a draft may be saved with one.
     """
 
     def __init__(self, *args, **kwargs):
@@ -22,6 +28,19 @@ class NewsroomPageForm(WagtailAdminPageForm):
         if self._slug_follows_title():
             self._leave_a_filled_in_slug_to_the_page()
         return super().clean()
+
+    def _post_clean(self):
+        super()._post_clean()
+        if not self.is_deferred_validation:
+            self._refuse_pictures_without_alt_text()
+
+    def _refuse_pictures_without_alt_text(self):
+        titles = [image.title for image in images_without_alt_text(self.instance)]
+        if titles:
+            message = _(
+                "Write the alt text of these images in the image library before publishing: %(titles)s."
+            )
+            self.add_error(None, message % {"titles": ", ".join(f"“{title}”" for title in titles)})
 
     def _slug_follows_title(self):
         page = self.instance

@@ -11,6 +11,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap),
     path("api/search/", include("search.urls")),
+    path("api/reads/", include("newsroom.read_counting")),
     path("calendar/", include("newsroom.calendar_feed")),
 ]
 

@@ -8,16 +8,19 @@ Articles keep their own kind; exemplar profiles, movements, contests and anniver
 their own (search.kinds). Each document belongs to the outlet whose home its page stands under: exemplars and
 movements live once, on the portal's canonical indexes (the other outlets hold aliases of the indexes only).
 `published_at` is an article's publication date, and for every other page the time it first went live.
+A document holds the id of its page's picture, if any, for its hit to show.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.html import strip_tags
 
+from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.rich_text import get_text_for_indexing
 
@@ -106,6 +109,7 @@ def _article_document(article, content_type):
         column=column,
         published_at=article.publication_date,
         external_id=article.external_id,
+        image_id=_picture_id(article),
     )
 
 
@@ -256,7 +260,22 @@ def _page_document(page, content_type, outlet, kind, text, extra_text, exemplar_
         column="",
         published_at=_went_live(page),
         exemplar_kind=exemplar_kind,
+        image_id=_picture_id(page),
     )
+
+
+def _picture_id(page):
+    """The id of the picture the page's cards show, or None: its first image field (a lead or hero image, as
+    newsroom.page_images reads it), read without fetching the image."""
+    field = _picture_field(type(page))
+    return getattr(page, field) if field else None
+
+
+@cache
+def _picture_field(model):
+    image_model = get_image_model()
+    fields = model._meta.concrete_fields
+    return next((field.attname for field in fields if field.related_model is image_model), None)
 
 
 def _went_live(page):

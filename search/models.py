@@ -38,6 +38,8 @@ class SearchDocument(models.Model):
     # None, not "", when an item has no archive id or is no exemplar: the API returns them as null.
     external_id = models.CharField(max_length=100, null=True, blank=True)  # noqa: DJ001
     exemplar_kind = models.CharField(max_length=20, null=True, blank=True)  # noqa: DJ001
+    # The picture a hit shows (search.schema): an image's id, with no constraint, as the image may go first.
+    image_id = models.PositiveIntegerField(null=True, blank=True)
     length = models.PositiveIntegerField(help_text="Number of tokens in folded.")
     title_folded = models.TextField()
     keys = models.TextField()

@@ -94,6 +94,9 @@ FIELDS = (
     Field("published_at", DATE, shown=True),
     Field("external_id", KEYWORD, optional=True, shown=True),
     Field("exemplar_kind", KEYWORD, optional=True, shown=True, facet=True),
+    # The id of the picture a card of the item shows (newsroom.pictures), if any: held for a hit to show, never
+    # searched or counted. No foreign key: an image deleted since the item was indexed just shows no picture.
+    Field("image_id", INTEGER, optional=True, indexed=False, shown=True),
     # OpenSearch's analysed terms: the title's, with positions.
     _terms("title_exact", positions=True),
     _terms("title_folded", positions=True),

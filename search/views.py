@@ -1,4 +1,8 @@
-"""The search page's context, the JSON search API and autocomplete: one service behind all three."""
+"""The search page's context, the JSON search API and autocomplete: one service behind all three.
+
+A hit shows its page's picture (its `image_id`): the images of a page of hits are read at once, with their card
+renditions, so that a page costs the same number of queries however many of its hits have one.
+"""
 
 from urllib.parse import urlencode
 
@@ -8,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from core.dates import LOCAL_TIME_ZONE
+from newsroom.pictures import PICTURE_USES, listing_images, picture
 
 from . import service
 from .engines.base import SearchQuery
@@ -24,6 +29,12 @@ from .params import (
 from .schema import FACET_FIELDS
 
 AUTOCOMPLETE_LIMIT = 8
+# What the API gives of a hit's picture: the card's JPEG (the format every client reads) at its largest width.
+CARD = PICTURE_USES["card"]
+API_PICTURE_FILTER = CARD.filter_spec(max(CARD.widths), "jpeg")
+# The width of a hit's thumbnail (search/static/search/hits.css), narrower than a card's: the browser picks the
+# card's smallest rendition wherever it is enough.
+HIT_PICTURE_SIZES = "(min-width: 40rem) 12rem, 6.5rem"
 FACET_LABELS = {
     "outlet": ("Cơ quan báo chí", describe_outlet),
     "kind": ("Loại tin", describe_kind),
@@ -40,6 +51,7 @@ def search_api(request):
     except InvalidParameter as error:
         return JsonResponse({"error": str(error)}, status=400)
     results = service.search(query)
+    images = _images_of(results.hits)
     return JsonResponse(
         {
             "engine": results.engine,
@@ -48,7 +60,10 @@ def search_api(request):
             "page": query.page,
             "page_size": query.page_size,
             "corrected": results.corrected or None,
-            "results": [_hit_json(hit, query.text, results.corrected) for hit in results.hits],
+            "results": [
+                _hit_json(request, hit, query.text, results.corrected, images.get(hit.image_id))
+                for hit in results.hits
+            ],
             "facets": {
                 name: [{"value": value.value, "count": value.count} for value in values]
                 for name, values in results.facets.items()
@@ -71,7 +86,7 @@ def autocomplete_api(request):
     )
 
 
-def _hit_json(hit, text, corrected):
+def _hit_json(request, hit, text, corrected, image):
     return {
         "id": hit.key,
         "external_id": hit.external_id,
@@ -85,7 +100,28 @@ def _hit_json(hit, text, corrected):
         "published_at": _local_iso(hit.published_at),
         "score": hit.score,
         "approximate": hit.approximate,
+        "image": _picture_json(request, image),
     }
+
+
+def _picture_json(request, image):
+    """The hit's picture as the API gives it (its absolute URL, size and alt text), or None."""
+    if image is None:
+        return None
+    rendition = image.get_rendition(API_PICTURE_FILTER)
+    return {
+        "url": request.build_absolute_uri(rendition.url),
+        "width": rendition.width,
+        "height": rendition.height,
+        "alt": image.default_alt_text,
+    }
+
+
+def _images_of(hits):
+    """{image id: image} of the hits' pictures with their card renditions, in a fixed number of queries. An
+    image deleted since its page was indexed is left out: the hit shows no picture."""
+    ids = {hit.image_id for hit in hits if hit.image_id is not None}
+    return listing_images("card").in_bulk(ids) if ids else {}
 
 
 def _local_iso(moment):
@@ -110,7 +146,8 @@ def search_page_context(request):
         query = SearchQuery(**{**vars(query), "page": last_page})
         results = service.search(query)
     marked_query = f"{query.text} {results.corrected}"
-    hits = [_hit_view(hit, marked_query) for hit in results.hits]
+    images = _images_of(results.hits)
+    hits = [_hit_view(hit, marked_query, images.get(hit.image_id)) for hit in results.hits]
     start = (query.page - 1) * query.page_size + 1
     full_hits = [view for view in hits if not view["hit"].approximate]
     return {
@@ -132,15 +169,21 @@ def search_page_context(request):
     }
 
 
-def _hit_view(hit, marked_query):
+def _hit_view(hit, marked_query, image):
     return {
         "hit": hit,
+        "picture": _hit_picture(image) if image else None,
         "title": highlight(hit.title, marked_query),
         "snippet": snippet(hit.text, marked_query),
         "outlet": describe_outlet(hit.outlet),
         "kind": describe_kind(hit.kind),
         "exemplar_kind": describe_exemplar_kind(hit.exemplar_kind) if hit.exemplar_kind else "",
     }
+
+
+def _hit_picture(image):
+    """The <picture> of a hit's thumbnail: a card's, sized for the thumbnail."""
+    return picture(image, "card", css_class="search-hit__image", sizes=HIT_PICTURE_SIZES)
 
 
 def _facet_views(params, facets, filters):

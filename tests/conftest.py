@@ -4,14 +4,18 @@ roles."""
 import json
 import os
 import tracemalloc
+from io import BytesIO
 
 import pytest
 from hypothesis import HealthCheck, settings
+from PIL import Image as PillowImage
 
 from django.contrib.auth.models import Group, User
+from django.core.files.images import ImageFile
 from django.db import connections
 from django.test import TransactionTestCase
 
+from wagtail.images import get_image_model
 from wagtail.users.models import UserProfile
 
 from exemplars.setup import ensure_shared_indexes
@@ -95,6 +99,19 @@ def make_article():
         else:
             article.save_revision()
         return article
+
+    return make
+
+
+@pytest.fixture
+def make_image(db):
+    """An image in the library: a plain JPEG of `size` with an alt text, unless given others."""
+
+    def make(title="Ảnh", size=(1600, 900), color="#a50e1e", **fields):
+        buffer = BytesIO()
+        PillowImage.new("RGB", size, color).save(buffer, "JPEG")
+        fields.setdefault("description", f"Ảnh minh họa: {title}")
+        return get_image_model().objects.create(title=title, file=ImageFile(buffer, name="anh.jpg"), **fields)
 
     return make
 

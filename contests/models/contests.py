@@ -16,6 +16,7 @@ from wagtail.search import index
 
 from newsroom.blocks import RICH_TEXT_FEATURES
 from newsroom.models.base import NewsroomPage
+from newsroom.models.images import picture_field
 
 from ..admin_forms import ContestPageForm
 
@@ -68,6 +69,9 @@ class ContestPage(RoutablePageMixin, NewsroomPage):
     """A contest: its theme and rules, the entry form while it is open, and the status look-up."""
 
     theme = models.CharField(_("theme"), max_length=300)
+    lead_image = picture_field(
+        _("lead image"), _("Shown at the head of the contest's page and on its cards.")
+    )
     rules = RichTextField(_("rules"), features=RICH_TEXT_FEATURES)
     eligibility = models.TextField(
         _("who may enter"), help_text=_("For example: every citizen living or working in the province.")
@@ -90,6 +94,7 @@ class ContestPage(RoutablePageMixin, NewsroomPage):
 
     content_panels = NewsroomPage.content_panels + [
         FieldPanel("theme"),
+        FieldPanel("lead_image"),
         FieldPanel("rules"),
         FieldPanel("eligibility"),
         FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")], heading=_("Entry period")),

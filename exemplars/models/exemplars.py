@@ -11,14 +11,14 @@ from taggit.models import ItemBase
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.images import get_image_model
 from wagtail.models import Orderable, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from newsroom.blocks import RICH_TEXT_FEATURES, CaptionedImageBlock, QuoteBlock
+from newsroom.blocks import RICH_TEXT_FEATURES, CaptionedImageBlock, GalleryBlock, QuoteBlock
 from newsroom.models import ArticlePage, Tag
-from newsroom.models.articles import LISTING_RENDITION
+from newsroom.models.images import picture_field
+from newsroom.pictures import listing_images
 
 from .shared import FEATURES_PER_PAGE, CanonicalChildPage
 from .sorting import VietnameseSortedModel
@@ -26,16 +26,6 @@ from .sorting import VietnameseSortedModel
 # The latest year's profiles first and, within a year, new factors and sudden deeds first: the plan asks for
 # them to be praised promptly. Then the latest published, then by name.
 NEWEST_FIRST = ("-year", "-is_new_factor", "-is_sudden_deed", "-first_published_at", "sort_name", "pk")
-
-
-class GalleryBlock(blocks.ListBlock):
-    def __init__(self, **kwargs):
-        super().__init__(CaptionedImageBlock(), **kwargs)
-
-    class Meta:
-        icon = "image"
-        label = _("Gallery")
-        template = "exemplars/blocks/gallery.html"
 
 
 class AchievementsBlock(blocks.StreamBlock):
@@ -55,7 +45,7 @@ class ExemplarQuerySet(PageQuerySet):
 
     def for_cards(self):
         """With what a card shows: unit, locality, fields and a listing-size lead image."""
-        images = get_image_model().objects.prefetch_renditions(LISTING_RENDITION)
+        images = listing_images("card")
         return self.select_related("unit__locality", "unit__cluster").prefetch_related(
             models.Prefetch("lead_image", queryset=images), "achievement_fields"
         )
@@ -95,13 +85,8 @@ class ExemplarPage(VietnameseSortedModel, CanonicalChildPage):
     summary = models.TextField(
         _("summary"), max_length=600, blank=True, help_text=_("One or two sentences for listings.")
     )
-    lead_image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("lead image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
+    lead_image = picture_field(
+        _("lead image"), _("A portrait of the person, or a photo of the collective or household at work.")
     )
     achievement_fields = ParentalManyToManyField(
         "exemplars.AchievementField", verbose_name=_("fields of achievement"), related_name="exemplars"

@@ -13,6 +13,7 @@ from wagtail.search import index
 from core.dates import local_today
 from newsroom.blocks import RICH_TEXT_FEATURES
 from newsroom.models import ArticlePage
+from newsroom.models.images import picture_field
 
 from .shared import FEATURES_PER_PAGE, CanonicalChildPage, SharedIndexPage
 from .sorting import VietnameseSortedModel
@@ -86,6 +87,9 @@ class MovementPage(VietnameseSortedModel, CanonicalChildPage):
     goals = RichTextField(_("goals"), blank=True, features=RICH_TEXT_FEATURES)
     criteria = RichTextField(_("criteria"), blank=True, features=RICH_TEXT_FEATURES)
     results = RichTextField(_("results and impact"), blank=True, features=RICH_TEXT_FEATURES)
+    lead_image = picture_field(
+        _("lead image"), _("A moment of the movement: people at work, a ceremony, a result.")
+    )
 
     objects = PageManager.from_queryset(MovementQuerySet)()
 
@@ -95,6 +99,7 @@ class MovementPage(VietnameseSortedModel, CanonicalChildPage):
             _("Launch"),
         ),
         FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")], _("Period")),
+        FieldPanel("lead_image"),
         FieldPanel("goals"),
         FieldPanel("criteria"),
         FieldPanel("results"),

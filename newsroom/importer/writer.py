@@ -35,6 +35,9 @@ DATABASE_DOWN = (OperationalError, InterfaceError)
 # `live` and `go_live_at` change when a scheduled article is rescheduled or published at once.
 UPDATED_PAGE_FIELDS = ["title", *PUBLISHING_FIELDS]
 UPDATED_ARTICLE_FIELDS = ["kind", "standfirst", "body", "publication_date"]
+# The one block an archive article's body holds (ArchiveArticle.body); an editor may add pictures, galleries and
+# the like to an imported article, which a re-import compares and keeps, and never writes over.
+ARCHIVED_BLOCK = "paragraph"
 
 
 class Change(NamedTuple):
@@ -69,7 +72,11 @@ class ArticleContent(NamedTuple):
             page.title,
             page.kind,
             page.standfirst,
-            [(block.block_type, block.value.source) for block in page.body],
+            [
+                (block.block_type, block.value.source)
+                for block in page.body
+                if block.block_type == ARCHIVED_BLOCK
+            ],
             page.publication_date,
             folded(tag_names),
             folded(author_names),
@@ -86,6 +93,10 @@ class ArticleContent(NamedTuple):
             folded(article.tags),
             folded(article.authors),
         )
+
+
+def added_in_the_admin(page):
+    return any(block.block_type != ARCHIVED_BLOCK for block in page.body)
 
 
 def folded(names):
@@ -184,8 +195,8 @@ class ArchiveWriter:
 
     def compare(self, existing, latest, now):
         """The existing pages whose content differs from the archive's, as Changes; and the articles refused, as
-        Refusals: the archive puts them in another column than their page's, or dates a published article in
-        the future."""
+        Refusals: the archive puts them in another column than their page's, their page has blocks an editor
+        added, or it dates a published article in the future."""
         current_tags = tag_names_by_page(existing.values())
         current_authors = author_names_by_page(existing.values())
         scheduled = self.wagtail.scheduled_page_pks(existing.values())
@@ -202,6 +213,11 @@ class ArchiveWriter:
                 page, current_tags[page.pk], current_authors[page.pk]
             ) == ArticleContent.of_article(article):
                 continue
+            elif added_in_the_admin(page):
+                reason = (
+                    f"{key} has pictures or other blocks added in the admin, which the archive would drop"
+                )
+                refused.append(Refusal(article, f"{reason}: update its text in the admin"))
             elif page.live and article.published_at > now:
                 # Scheduling it would take it off the site until then: unpublishing is an editor's decision.
                 reason = f"{key} is published; a date in the future would take it off the site until then"

@@ -3,8 +3,12 @@ from .authors import Author
 from .calendar import HistoricEvent
 from .campaigns import CampaignArticle, CampaignPage
 from .columns import ColumnPage
+from .home_sections import ColumnSection, FeaturedArticle
+from .identity import OutletIdentity
+from .images import NewsroomImage, NewsroomRendition
 from .outlets import Outlet, OutletHomePage
 from .pages import PlainPage, TagIndexPage
+from .readership import DailyReads
 from .tags import Tag
 
 __all__ = [
@@ -14,10 +18,16 @@ __all__ = [
     "CampaignArticle",
     "CampaignPage",
     "ColumnPage",
+    "ColumnSection",
+    "DailyReads",
+    "FeaturedArticle",
     "HistoricEvent",
+    "NewsroomImage",
     "Outlet",
     "OutletHomePage",
+    "OutletIdentity",
     "PlainPage",
+    "NewsroomRendition",
     "Tag",
     "TagIndexPage",
 ]

@@ -12,20 +12,18 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import ItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.images import get_image_model
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from core.dates import LOCAL_TIME_ZONE
 from newsroom.blocks import ArticleBodyBlock
+from newsroom.pictures import listing_images
 
 from .base import NewsroomPage
+from .images import picture_field
 from .sections import ARTICLE_SECTIONS_HOOK, sections_for
 from .tags import Tag
-
-# The size a listing shows an article's lead image at.
-LISTING_RENDITION = "fill-480x270"
 
 # The dates an article may carry. Nothing the province publishes is older than 1900, and a date more than a year
 # ahead is a typo rather than a schedule (the year 3000 would lead every listing until then). The range also
@@ -69,7 +67,7 @@ class ArticleQuerySet(PageQuerySet):
     def for_listing(self):
         """Live, public articles with what a listing shows, in a fixed number of queries; never their bodies,
         which a listing does not show and whose size no listing should pay for."""
-        images = get_image_model().objects.prefetch_renditions(LISTING_RENDITION)
+        images = listing_images("card")
         return (
             self.live()
             .public()
@@ -106,14 +104,7 @@ class ArticlePage(NewsroomPage):
 
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.ARTICLE)
     standfirst = models.TextField(_("standfirst"), blank=True, max_length=1000)
-    lead_image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("lead image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    lead_image = picture_field(_("lead image"))
     body = StreamField(ArticleBodyBlock(), verbose_name=_("body"), blank=True)
     authors = ParentalManyToManyField(
         "newsroom.Author", verbose_name=_("authors"), blank=True, related_name="articles"
@@ -177,6 +168,14 @@ class ArticlePage(NewsroomPage):
         """The body's searchable text, worked out once a page: Wagtail's PostgreSQL index reads every search
         field five times over, and the archive search reads the body too. Saving forgets it."""
         return self.body.stream_block.get_searchable_content(self.body)
+
+    @property
+    def shows_lead_picture(self):
+        """A photo story opens on its gallery, whose first photo its lead picture usually repeats: the lead
+        picture is for its cards then."""
+        if not self.lead_image_id:
+            return False
+        return self.kind != self.Kind.PHOTO or not any(block.block_type == "gallery" for block in self.body)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -6,6 +6,8 @@ from wagtail.search import index
 
 from core.vietnamese import sort_key
 
+from .images import picture_field
+
 
 class Author(index.Indexed, models.Model):
     """A byline: a journalist, a contributor or an agency's correspondent."""
@@ -15,14 +17,7 @@ class Author(index.Indexed, models.Model):
         _("role"), max_length=120, blank=True, help_text=_("For example: Phóng viên, Cộng tác viên")
     )
     bio = models.TextField(_("biography"), blank=True)
-    photo = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("photo"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    photo = picture_field(_("photo"))
 
     panels = [FieldPanel("name"), FieldPanel("role"), FieldPanel("bio"), FieldPanel("photo")]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]

@@ -24,6 +24,7 @@ from newsroom.blocks import RICH_TEXT_FEATURES
 from .articles import ArticlePage, ArticleTag
 from .base import NewsroomPage
 from .calendar import HistoricEvent
+from .images import picture_field
 
 FEATURES_PER_PAGE = 24
 
@@ -102,14 +103,7 @@ class CampaignPage(NewsroomPage):
         _("last day"),
         help_text=_("The home pages announce the column until this day; it stays online after."),
     )
-    hero_image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("hero image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    hero_image = picture_field(_("hero image"))
     introduction = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
     sections = StreamField(CampaignSectionsBlock(), verbose_name=_("sections"), blank=True)
     tag = models.ForeignKey(

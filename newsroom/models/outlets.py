@@ -1,21 +1,27 @@
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.fields import RichTextField
 
-from .articles import ArticlePage
-from .base import NewsroomPage
+from newsroom.home_page_form import OutletHomePageForm
 
-# The lead story and a grid of twelve.
-LATEST_ARTICLES = 13
+from .base import NewsroomPage
+from .front_page import compose_front_page
+from .home_sections import MAX_FEATURED, MAX_SECTIONS
+from .sections import HOME_SECTIONS_HOOK, sections_for
 
 
 class Outlet(models.TextChoices):
     NEWSPAPER = "newspaper", "Báo Đắk Lắk"
     BROADCAST = "broadcast", "Đài Phát thanh và Truyền hình tỉnh"
     PORTAL = "portal", "Cổng thông tin điện tử tỉnh"
+
+
+# The station's newest video and audio items on each home page: its own shows them first and more of them.
+BROADCASTS_SHOWN = {Outlet.NEWSPAPER: 4, Outlet.BROADCAST: 6, Outlet.PORTAL: 4}
 
 
 class OutletHomePage(NewsroomPage):
@@ -30,6 +36,30 @@ class OutletHomePage(NewsroomPage):
         default="#a50e1e",
         validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Enter a colour as #rrggbb."))],
     )
+    lead_story = models.ForeignKey(
+        "newsroom.ArticlePage",
+        verbose_name=_("lead story"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown largest at the top of the home page. Left empty, the newest article leads."),
+    )
+    # A line above every page of the outlet's site while it runs: it goes by itself at its end, compared with the
+    # time of each request (no task takes it down).
+    breaking_news = models.CharField(_("breaking news line"), max_length=200, blank=True)
+    breaking_news_link = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("link"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The page the line leads to, if any."),
+    )
+    breaking_news_until = models.DateTimeField(
+        _("shown until"), null=True, blank=True, help_text=_("The line disappears by itself at this time.")
+    )
 
     content_panels = NewsroomPage.content_panels + [
         FieldPanel("outlet"),
@@ -37,8 +67,46 @@ class OutletHomePage(NewsroomPage):
         FieldPanel("intro"),
         FieldPanel("brand_color"),
     ]
-
-    template = "pages/outlet_home_page.html"
+    front_page_panels = [
+        FieldPanel("lead_story"),
+        InlinePanel(
+            "featured_articles",
+            heading=_("Featured articles"),
+            label=_("featured article"),
+            max_num=MAX_FEATURED,
+            help_text=_(
+                "Beside the lead story, in this order. None chosen: the newest articles after the lead story."
+            ),
+        ),
+        InlinePanel(
+            "column_sections",
+            heading=_("Sections by column"),
+            label=_("section"),
+            max_num=MAX_SECTIONS,
+            help_text=_(
+                "Rows under the featured articles, in this order, each filled with the newest articles of its "
+                "column not shown above it. None chosen: the newest articles."
+            ),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("breaking_news"),
+                FieldPanel("breaking_news_link"),
+                FieldPanel("breaking_news_until"),
+            ],
+            heading=_("Breaking news"),
+            help_text=_("Shown at the top of every page of this outlet until the time given."),
+        ),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(front_page_panels, heading=_("Front page")),
+            ObjectList(NewsroomPage.promote_panels, heading=_("Promote")),
+            ObjectList(NewsroomPage.settings_panels, heading=_("Settings")),
+        ],
+        base_form_class=OutletHomePageForm,
+    )
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
         "newsroom.ColumnPage",
@@ -54,8 +122,22 @@ class OutletHomePage(NewsroomPage):
     class Meta:
         verbose_name = _("outlet home page")
 
+    def get_template(self, request, *args, **kwargs):
+        return f"pages/home/{self.outlet}.html"
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        latest = ArticlePage.objects.in_outlet(self).for_listing()[:LATEST_ARTICLES]
-        context["latest_articles"] = latest.with_places()
+        context["front_page"] = compose_front_page(
+            self,
+            broadcasters=OutletHomePage.objects.filter(outlet=Outlet.BROADCAST),
+            broadcast_items=BROADCASTS_SHOWN[self.outlet],
+        )
+        context["home_sections"] = sections_for(HOME_SECTIONS_HOOK, self, request)
         return context
+
+    def running_breaking_news(self, now=None):
+        """Whether the breaking news line is shown at `now` (default: the time of the call, as templates call
+        it on every request)."""
+        if not self.breaking_news or self.breaking_news_until is None:
+            return False
+        return (now or timezone.now()) < self.breaking_news_until

@@ -14,6 +14,8 @@ HEADER_SECTIONS_HOOK = "newsroom_header_sections"
 COLUMN_SECTIONS_HOOK = "newsroom_column_sections"
 # Under an article's text, before its tags.
 ARTICLE_SECTIONS_HOOK = "newsroom_article_sections"
+# On an outlet's home page, where each outlet's template places them (templates/pages/home/).
+HOME_SECTIONS_HOOK = "newsroom_home_sections"
 
 
 @dataclass

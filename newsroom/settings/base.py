@@ -143,6 +143,16 @@ PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "priva
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", 0))
 # Contest entries accepted per client address in 10 minutes; an office behind one address may send many.
 CONTEST_ENTRIES_PER_ADDRESS = int(os.environ.get("CONTEST_ENTRIES_PER_ADDRESS", 20))
+# "recent_reads": the articles each client address was counted reading in the last minutes, as keyed hashes in
+# each server process's memory, so that reloading an article is not another read (newsroom/read_counting.py).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "recent_reads": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "recent-reads",
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    },
+}
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -193,3 +203,6 @@ OPENSEARCH_URL = os.environ.get("OPENSEARCH_URL", "").strip() or None
 # The alias searches read; `search_index rebuild` fills <alias>-<timestamp> and then swaps the alias to it.
 OPENSEARCH_INDEX = os.environ.get("OPENSEARCH_INDEX", "neuguong-archive")
 OPENSEARCH_REPLICAS = int(os.environ.get("OPENSEARCH_REPLICAS", 0))
+
+# The newsroom's image: Wagtail's with a required alt text, a caption and a credit (newsroom/models/images.py).
+WAGTAILIMAGES_IMAGE_MODEL = "newsroom.NewsroomImage"

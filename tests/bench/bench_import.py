@@ -154,25 +154,26 @@ def article(rng, number, start, edition):
 
 
 @contextmanager
-def throwaway_database(workdir):
-    """Point DATABASE_URL at a new, migrated database for the length of the block."""
+def throwaway_database(workdir, bench="bench_import"):
+    """Point DATABASE_URL at a new, migrated database for the length of the block: a SQLite file in `workdir`,
+    or, when DATABASE_URL names a PostgreSQL server, a database `<its name>_<bench>` on it, dropped after."""
     import dj_database_url
 
     original = os.environ.get("DATABASE_URL", "")
     if original and dj_database_url.parse(original)["ENGINE"].endswith("postgresql"):
-        with postgres_database(original) as url:
+        with postgres_database(original, bench) as url:
             yield migrated(url)
     else:
         yield migrated(f"sqlite:///{workdir / 'bench.sqlite3'}")
 
 
 @contextmanager
-def postgres_database(url):
+def postgres_database(url, bench):
     import psycopg
     from dj_database_url import parse
 
     settings = parse(url)
-    name = f"{settings['NAME']}_bench_import"
+    name = f"{settings['NAME']}_{bench}"
     server = {
         "host": settings["HOST"] or None,
         "port": settings["PORT"] or None,
@@ -191,7 +192,7 @@ def postgres_database(url):
 
         connections.close_all()
         with psycopg.connect(**server) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def migrated(url):

@@ -13,7 +13,8 @@ from django.core.management import CommandError, call_command
 from django.test import override_settings
 from django.utils.html import strip_tags
 
-from wagtail.models import Page, Site
+from wagtail.images import get_image_model
+from wagtail.models import Page, Revision, Site
 
 from contests.models import ContestPage, JudgeAssignment
 from contests.organiser_actions import columns_for_articles
@@ -55,6 +56,9 @@ def snapshot():
         ColumnRegistry.objects.count(),
         Nomination.objects.count(),
         JudgeAssignment.objects.count(),
+        # The pictures are drawn once, and the pages they were put on are not published again.
+        get_image_model().objects.count(),
+        Revision.objects.count(),
     )
 
 

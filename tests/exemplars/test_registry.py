@@ -1,12 +1,9 @@
 """The registry: one set of profiles on every outlet, filters, Vietnamese order, fixed cost in queries."""
 
 import re
-from io import BytesIO
 
 import pytest
-from PIL import Image as PillowImage
 
-from django.core.files.images import ImageFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -30,12 +27,6 @@ def get_registry(client, host=PORTAL, **params):
     response = client.get(REGISTRY, params, HTTP_HOST=host)
     assert response.status_code == 200
     return response.content.decode()
-
-
-def make_image():
-    buffer = BytesIO()
-    PillowImage.new("RGB", (1200, 800), "#0f6b3a").save(buffer, "JPEG")
-    return get_image_model().objects.create(title=PORTRAIT, file=ImageFile(buffer, name="chan-dung.jpg"))
 
 
 def test_names_sort_in_vietnamese_alphabetical_order(client, make_exemplar):
@@ -180,12 +171,14 @@ NEXT_45 = Dataset(lambda: add_exemplars(45, start=6))
     "params",
     [{}, {"field": "cong-tac", "year": "2024"}, {"movement": "movement"}, {"locality": "Huyện Lắk"}],
 )
-def test_a_registry_page_of_50_costs_the_queries_of_one_of_5(client, registry, make_movement, params):
+def test_a_registry_page_of_50_costs_the_queries_of_one_of_5(
+    client, registry, make_movement, make_image, params
+):
     registry.per_page = 50
     registry.save_revision().publish()
     movement = make_movement(MOVEMENT)
     params = {name: movement.pk if value == "movement" else value for name, value in params.items()}
-    make_image()
+    make_image(PORTRAIT)
     FIRST_5.put()
     client.get(REGISTRY, params, HTTP_HOST=PORTAL)  # renditions are made on the first view
     with_5 = count_queries(client, REGISTRY, **params)

@@ -234,6 +234,23 @@ def test_a_future_date_does_not_take_a_live_article_off_the_site(tmp_path):
     assert page.revisions.count() == 1
 
 
+def test_a_reimport_keeps_the_pictures_an_editor_added_to_an_imported_article(tmp_path, make_image):
+    line = article(external_id="illustrated", body="<p>Ba mươi năm giữ rừng.</p>")
+    import_file(write_archive(tmp_path, line))
+    page = ArticlePage.objects.get(external_id="illustrated")
+    page.body.append(("image", {"image": make_image("Rừng đầu nguồn"), "caption": "Rừng của buôn", "credit": ""}))
+    page.save_revision().publish()
+
+    unchanged, _ = import_file(write_archive(tmp_path, line))
+    stderr = call_stderr(write_archive(tmp_path, {**line, "body": "<p>Bản sửa từ kho lưu trữ.</p>"}))
+
+    assert "0 created, 0 updated, 1 unchanged" in unchanged
+    assert "line 1: illustrated has pictures or other blocks added in the admin" in stderr
+    page = ArticlePage.objects.get(external_id="illustrated")
+    assert [block.block_type for block in page.body] == ["paragraph", "image"]
+    assert "Ba mươi năm giữ rừng." in page.body[0].value.source
+
+
 @pytest.mark.parametrize("publication_date", [hanoi(1899, 12, 31, 23, 59), hanoi(2026, 6, 2, 9, 0)])
 def test_the_admin_cannot_store_a_publication_date_the_importer_refuses(
     outlets, make_column, make_article, publication_date

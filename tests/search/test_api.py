@@ -28,8 +28,10 @@ def test_results_carry_ids_urls_local_dates_and_facets(api):
         "published_at",
         "score",
         "approximate",
+        "image",
     }
     assert first["exemplar_kind"] is None
+    assert first["image"] is None  # the dev set's articles have no picture
     assert first["external_id"] in {"d02", "d03"}
     assert first["published_at"].endswith("+07:00")
     assert first["url"].startswith("http")

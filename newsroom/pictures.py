@@ -1,0 +1,76 @@
+"""How the public pages show a picture: the uses of an image, each with its crop, widths and layout sizes, and the
+renditions each needs in AVIF and WebP with a JPEG fallback.
+
+Every template shows an image through one of these uses (`{% picture_for image "card" %}`), and renditions are made
+for the same uses when an image is saved or a page is published (newsroom.picture_renditions), so that a reader's
+request finds them made.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.functional import cached_property
+
+from wagtail.images import get_image_model
+from wagtail.images.models import Picture
+
+# The browser takes the first format it reads; JPEG is the <img> every browser shows.
+FORMATS = ("avif", "webp", "jpeg")
+
+
+@dataclass(frozen=True)
+class PictureUse:
+    """One way of showing an image. `resize` is a Wagtail filter with `{w}` (and `{h}`) for each width."""
+
+    resize: str
+    widths: tuple
+    # The width the picture takes in the layout, for the browser to choose among the widths (<img sizes>).
+    sizes: str
+    # Height over width of the crop, for `fill` filters.
+    ratio: float = 0
+
+    def filter_spec(self, width, image_format):
+        height = round(width * self.ratio)
+        return f"{self.resize.format(w=width, h=height)}|format-{image_format}"
+
+    @cached_property
+    def filter_specs(self):
+        return [self.filter_spec(width, image_format) for image_format in FORMATS for width in self.widths]
+
+
+PICTURE_USES = {
+    # A listing's card: 16:9, a third of a desktop row, the whole width of a phone.
+    "card": PictureUse(
+        "fill-{w}x{h}-c75", (360, 720), "(min-width: 64rem) 22rem, (min-width: 40rem) 45vw, 100vw", 9 / 16
+    ),
+    # The lead picture of an article, profile, movement, contest or anniversary column, a home page's lead, and
+    # a picture in an article's text (as wide as its lead: the same renditions serve both).
+    "lead": PictureUse("width-{w}", (480, 960, 1440), "(min-width: 46rem) 44rem, 100vw"),
+    # A photo story's or a profile's gallery: whole photos, portrait ones too, one screen wide.
+    "gallery": PictureUse("max-{w}x{w}", (640, 1280), "(min-width: 66rem) 64rem, 100vw"),
+    # A person's or unit's picture beside their name: 4:5.
+    "portrait": PictureUse("fill-{w}x{h}-c75", (200, 400), "(min-width: 40rem) 12rem, 40vw", 5 / 4),
+}
+
+
+def picture(image, use, *, eager=False, css_class="", sizes=""):
+    """The <picture> of `image` for `use`, its <img> with alt text, width and height (nothing shifts while it
+    loads) and lazy loading unless the picture is at the top of the page (`eager`). `sizes` replaces the use's
+    layout width where a page shows the use's renditions smaller (a thumbnail of a card)."""
+    picture_use = PICTURE_USES[use]
+    renditions = image.get_renditions(*picture_use.filter_specs)
+    attrs = {
+        "sizes": sizes or picture_use.sizes,
+        "decoding": "async",
+        "loading": "eager" if eager else "lazy",
+    }
+    if eager:
+        attrs["fetchpriority"] = "high"
+    if css_class:
+        attrs["class"] = css_class
+    return Picture(renditions, attrs)
+
+
+def listing_images(*uses):
+    """Images with their renditions for `uses` prefetched: a listing of any length reads them in one query."""
+    specs = [spec for use in uses for spec in PICTURE_USES[use].filter_specs]
+    return get_image_model().objects.prefetch_renditions(*specs)
