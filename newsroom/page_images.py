@@ -1,5 +1,5 @@
 """The images a page shows, and the picture uses (newsroom.pictures) each is shown with: an image field is the
-page's lead picture, shown on its cards and at its head; an image in a body is shown in the text as wide as a
+page's lead picture, shown on its cards and at its head (and where a page type's `lead_picture_uses` says); an image in a body is shown in the text as wide as a
 lead picture, and one in a list of images (a gallery) in the gallery."""
 
 from wagtail import blocks
@@ -18,7 +18,7 @@ def images_on(page):
         if field.is_relation and field.related_model is image_model:
             image = getattr(page, field.name)
             if image is not None:
-                yield image, LEAD_USES
+                yield image, getattr(page, "lead_picture_uses", LEAD_USES)
         elif isinstance(field, StreamField):
             stream = getattr(page, field.name)
             yield from _images_in(stream.stream_block, stream, BODY_USES, image_model)

@@ -129,6 +129,9 @@ class ExemplarPage(VietnameseSortedModel, CanonicalChildPage):
         index.FilterField("year"),
     ]
 
+    # A profile's picture is shown in the home pages' spotlight too (exemplars.spotlight).
+    lead_picture_uses = ("card", "lead", "portrait")
+
     template = "exemplars/exemplar_page.html"
     parent_page_types = ["exemplars.ExemplarIndexPage"]
     subpage_types = []

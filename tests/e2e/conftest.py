@@ -1,8 +1,11 @@
 import os
 import shutil
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
 
+from django.conf import settings
 from django.db import connections
 
 from tests.conftest import require_service
@@ -45,3 +48,17 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def reader(page):
+    """The browser tab, with the library's pictures served as the site's web server serves MEDIA_URL."""
+    media_root = Path(settings.MEDIA_ROOT)
+
+    def serve_media(route):
+        route.fulfill(
+            path=media_root / unquote(urlsplit(route.request.url).path).removeprefix(settings.MEDIA_URL)
+        )
+
+    page.route(f"**{settings.MEDIA_URL}**", serve_media)
+    return page

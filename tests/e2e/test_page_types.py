@@ -8,11 +8,10 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
 
-from django.conf import settings
 from django.utils import timezone
 
 from wagtail.models import Site
@@ -228,20 +227,6 @@ def address(live_server, page):
     site_id, _, path = page.specific.get_url_parts()
     port = urlsplit(live_server.url).port
     return f"http://{Site.objects.get(pk=site_id).hostname}:{port}{path}"
-
-
-@pytest.fixture
-def reader(page):
-    """The browser tab, with the library's pictures served as the site's web server serves MEDIA_URL."""
-    media_root = Path(settings.MEDIA_ROOT)
-
-    def serve_media(route):
-        route.fulfill(
-            path=media_root / unquote(urlsplit(route.request.url).path).removeprefix(settings.MEDIA_URL)
-        )
-
-    page.route(f"**{settings.MEDIA_URL}**", serve_media)
-    return page
 
 
 def problems_on(page, axe):

@@ -238,7 +238,9 @@ def test_a_reimport_keeps_the_pictures_an_editor_added_to_an_imported_article(tm
     line = article(external_id="illustrated", body="<p>Ba mươi năm giữ rừng.</p>")
     import_file(write_archive(tmp_path, line))
     page = ArticlePage.objects.get(external_id="illustrated")
-    page.body.append(("image", {"image": make_image("Rừng đầu nguồn"), "caption": "Rừng của buôn", "credit": ""}))
+    page.body.append(
+        ("image", {"image": make_image("Rừng đầu nguồn"), "caption": "Rừng của buôn", "credit": ""})
+    )
     page.save_revision().publish()
 
     unchanged, _ = import_file(write_archive(tmp_path, line))
