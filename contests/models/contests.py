@@ -2,7 +2,7 @@
 
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Count
+from django.db.models import Count, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -17,6 +17,7 @@ from wagtail.search import index
 from newsroom.blocks import RICH_TEXT_FEATURES
 from newsroom.models.base import NewsroomPage
 from newsroom.models.images import picture_field
+from newsroom.pictures import listing_images
 
 from ..admin_forms import ContestPageForm
 
@@ -56,7 +57,13 @@ class ContestIndexPage(NewsroomPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        contests = ContestPage.objects.live().public().child_of(self).order_by("-closes_at")
+        contests = (
+            ContestPage.objects.live()
+            .public()
+            .child_of(self)
+            .prefetch_related(Prefetch("lead_image", queryset=listing_images("card")))
+            .order_by("-closes_at")
+        )
         now = timezone.now()
         by_phase = {phase: [] for phase in Phase}
         for contest in contests:

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -14,6 +15,7 @@ from core.dates import local_today
 from newsroom.blocks import RICH_TEXT_FEATURES
 from newsroom.models import ArticlePage
 from newsroom.models.images import picture_field
+from newsroom.pictures import listing_images
 
 from .shared import FEATURES_PER_PAGE, CanonicalChildPage, SharedIndexPage
 from .sorting import VietnameseSortedModel
@@ -46,7 +48,12 @@ class MovementIndexPage(SharedIndexPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         today = local_today()
-        movements = MovementPage.objects.live().public().filter(alias_of__isnull=True)
+        movements = (
+            MovementPage.objects.live()
+            .public()
+            .filter(alias_of__isnull=True)
+            .prefetch_related(Prefetch("lead_image", queryset=listing_images("card")))
+        )
         context.update(
             current_movements=movements.current(today).newest_first(),
             past_movements=movements.past(today).order_by("-end_date", "sort_name"),

@@ -55,6 +55,22 @@ def test_the_index_lists_contests_by_phase(client, contest_index, make_contest):
     assert html.index("Đã hết hạn nhận bài") < html.index("Cuộc thi đã qua")
 
 
+@time_machine.travel(DURING, tick=False)
+def test_the_index_shows_each_contest_as_a_card_in_its_picture(
+    client, contest_index, make_contest, make_image
+):
+    make_contest(
+        "Cuộc thi có ảnh", lead_image=make_image("Bàn viết", description="Trang giấy và cây bút trên bàn")
+    )
+    make_contest(
+        "Cuộc thi không ảnh", opens_at=OPENS_AT.replace(year=2024), closes_at=CLOSES_AT.replace(year=2024)
+    )
+    html = client.get(contest_index.url).content.decode()
+    assert html.count('class="card card--contest"') == 1
+    assert html.count('class="card card--contest card--text"') == 1
+    assert 'alt="Trang giấy và cây bút trên bàn"' in html and "image/avif" in html
+
+
 def test_the_admin_adds_a_contest_under_a_contest_index_only(client, contest_index, outlets, make_user):
     client.force_login(make_user("quantri", is_superuser=True))
 
