@@ -9,7 +9,7 @@ INSTALLED := $(VENV)/.installed
 # Every package of the tree, pinned with its hashes; pyproject.toml says what the code needs, `make lock` pins it.
 LOCK := requirements.lock
 
-.PHONY: run test install vendor lock lint check messages opensearch fuzz bench-import bench-search bench-recall bench-anonymise bench-most-read bench-pages
+.PHONY: run test install vendor lock lint check messages opensearch fuzz bench-import bench-search bench-recall bench-anonymise bench-most-read bench-pages bench-media demo-media
 
 $(INSTALLED): pyproject.toml $(LOCK)
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'
@@ -42,6 +42,11 @@ lock:
 	$(BIN)/python -m pip install --quiet pip-tools==7.6.2
 	$(BIN)/pip-compile --quiet --upgrade --extra dev --generate-hashes --allow-unsafe --strip-extras \
 		--no-emit-find-links --no-emit-index-url --output-file $(LOCK) pyproject.toml
+
+# The demo's audio and video (demo/media/), spoken by espeak-ng and encoded by ffmpeg (Debian's packages) from
+# demo/data/broadcasts.json. The repository keeps the files: `make run` and the tests need neither program.
+demo-media: install
+	$(BIN)/python -m demo.make_media
 
 # Migrate, set the site up and load the demo on it (idempotent: a second run keeps the data), then serve with
 # the scheduler beside it.
@@ -110,3 +115,7 @@ bench-most-read: install
 # Queries and HTML size of each public page type on the demo, and a phone's download of each home page.
 bench-pages: install
 	$(BIN)/python tests/bench/bench_pages.py $(BENCH_ARGS)
+
+# A 200 MB video uploaded through the admin of a real server: the worker's memory before and at its peak.
+bench-media: install
+	$(BIN)/python tests/bench/bench_media_upload.py $(BENCH_ARGS)

@@ -1,8 +1,8 @@
 """Dates and times in the house style, on the province's calendar and clock (Asia/Ho_Chi_Minh).
 
-Numbers carry no leading zeros: 10/3/2025, "ngày 10 tháng 3 năm 2025", "14:30 ngày 10/3/2025". The style is
-the same whatever language is active (a page, an e-mail, an English-speaking admin), so it is written here
-rather than read from the active locale's formats.
+Numbers carry no leading zeros: 10/3/2025, "ngày 10 tháng 3 năm 2025", "14:30 ngày 10/3/2025"; a duration in
+words, "12 phút 30 giây". The style is the same whatever language is active (a page, an e-mail, an
+English-speaking admin), so it is written here rather than read from the active locale's formats.
 """
 
 import datetime
@@ -41,3 +41,22 @@ def local_date(value):
     if isinstance(value, datetime.datetime) and value.tzinfo is not None:
         return value.astimezone(LOCAL_TIME_ZONE).date()
     return value
+
+
+def duration(seconds):
+    """A length of time in words, to the nearest second, its empty units left out: 1 giờ 5 phút, 12 phút 30 giây."""
+    hours, minutes, rest = _hours_minutes_seconds(seconds)
+    parts = [(hours, "giờ"), (minutes, "phút"), (rest, "giây")]
+    return " ".join(f"{number} {unit}" for number, unit in parts if number) or "0 giây"
+
+
+def iso_duration(seconds):
+    """The same length for machines (HTML's <time datetime>, ISO 8601): PT12M30S."""
+    hours, minutes, rest = _hours_minutes_seconds(seconds)
+    parts = [(hours, "H"), (minutes, "M"), (rest, "S")]
+    return "PT" + ("".join(f"{number}{unit}" for number, unit in parts if number) or "0S")
+
+
+def _hours_minutes_seconds(seconds):
+    minutes, rest = divmod(round(seconds), 60)
+    return (*divmod(minutes, 60), rest)

@@ -2,7 +2,8 @@
 site embed, nor keeps in a cache, under a name that cannot break the header.
 
 `private_file_response` serves a file; `make_private_download` hardens a response built elsewhere (a spreadsheet
-export), so every private download carries the same headers.
+export), so every private download carries the same headers. A file played in the page (core.byte_ranges) is
+hardened the same way by `harden_file_response`, inline, and says itself how long it may be cached.
 """
 
 import re
@@ -38,22 +39,29 @@ def private_file_response(file, filename, content_type):
 
 
 def make_private_download(response, filename):
-    response["Content-Disposition"] = attachment_disposition(filename)
-    for header, value in PRIVATE_DOWNLOAD_HEADERS.items():
-        response[header] = value
+    harden_file_response(response, filename)
     patch_cache_control(response, private=True, no_store=True)
     return response
 
 
-def attachment_disposition(filename):
-    """`attachment` with an ASCII name every browser reads and, when the name is more than that, the name
+def harden_file_response(response, filename, disposition="attachment"):
+    """Every file's headers: `disposition` ("attachment" to download it, "inline" for a player) under
+    `filename`, and PRIVATE_DOWNLOAD_HEADERS."""
+    response["Content-Disposition"] = content_disposition(filename, disposition)
+    for header, value in PRIVATE_DOWNLOAD_HEADERS.items():
+        response[header] = value
+    return response
+
+
+def content_disposition(filename, disposition="attachment"):
+    """`disposition` with an ASCII name every browser reads and, when the name is more than that, the name
     itself in RFC 5987 form (`filename*`), which browsers prefer."""
     name = clean_name(filename)
     ascii_name = ascii_filename(name)
-    disposition = f'attachment; filename="{ascii_name}"'
+    header = f'{disposition}; filename="{ascii_name}"'
     if name != ascii_name:
-        disposition += f"; filename*=UTF-8''{quote(name, safe='')}"
-    return disposition
+        header += f"; filename*=UTF-8''{quote(name, safe='')}"
+    return header
 
 
 def clean_name(filename):

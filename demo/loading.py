@@ -16,6 +16,7 @@ from .pages import load_pages
 from .past_contest import score_past_contest
 from .picture_uses import show_pictures
 from .pictures import ensure_pictures
+from .programmes import load_programmes
 from .recent import load_recent_stories
 from .registry import load_registry
 from .users import load_logins
@@ -31,7 +32,9 @@ def load_demo(stdout, with_users=True):
     load_campaign(homes)
     load_registry(homes)
     load_contest(homes[Outlet.NEWSPAPER])
-    show_pictures(ensure_pictures())
+    pictures = ensure_pictures()
+    show_pictures(pictures)
+    load_programmes(homes[Outlet.BROADCAST], pictures, local_today())
     compose_front_pages(homes)
     nomination_round = ensure_round()
     if with_users:

@@ -3,6 +3,10 @@
 import html
 import re
 
+from wagtailmedia.blocks import AbstractMediaChooserBlock
+
+from django.db.models import prefetch_related_objects
+from django.template.loader import render_to_string
 from django.utils.encoding import force_str
 from django.utils.translation import gettext_lazy as _
 
@@ -66,13 +70,33 @@ class QuoteBlock(blocks.StructBlock):
         template = "components/blocks/quote.html"
 
 
-class MediaBlock(blocks.StructBlock):
-    """A sound or video file from the document library, played by the browser."""
+class MediaItemChooserBlock(AbstractMediaChooserBlock):
+    """An audio or video item of the station's library (wagtailmedia's media model), shown in the player."""
 
-    kind = blocks.ChoiceBlock(choices=[("audio", _("Audio")), ("video", _("Video"))], label=_("kind"))
-    file = DocumentChooserBlock(label=_("file"))
+    def bulk_to_python(self, values):
+        # What the player shows beside the file: a body with several items reads each of these once.
+        items = super().bulk_to_python(values)
+        prefetch_related_objects([item for item in items if item is not None], "language", "poster")
+        return items
+
+    def render_basic(self, value, context=None):
+        if not value:
+            return ""
+        return render_to_string("components/player.html", {"item": value})
+
+    def get_searchable_content(self, value):
+        # Before its broadcast time the page says only when the item airs: its transcript is not found either.
+        # When it airs, the search's scheduled work indexes again the pages that embed it.
+        if not value:
+            return []
+        return [value.title, value.transcript] if value.is_on_air() else [value.title]
+
+
+class MediaBlock(blocks.StructBlock):
+    """A sound or video item, played by the browser with its transcript below."""
+
+    item = MediaItemChooserBlock(label=_("audio or video item"))
     caption = blocks.CharBlock(label=_("caption"), required=False, max_length=300)
-    transcript = blocks.TextBlock(label=_("transcript"), required=False)
 
     class Meta:
         icon = "media"

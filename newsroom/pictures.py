@@ -49,7 +49,18 @@ PICTURE_USES = {
     "gallery": PictureUse("max-{w}x{w}", (640, 1280), "(min-width: 66rem) 64rem, 100vw"),
     # A person's or unit's picture beside their name: 4:5.
     "portrait": PictureUse("fill-{w}x{h}-c75", (200, 400), "(min-width: 40rem) 12rem, 40vw", 5 / 4),
+    # A programme's cover beside its name, square as podcast apps show it.
+    "cover": PictureUse("fill-{w}x{h}-c75", (240, 480), "(min-width: 40rem) 10rem, 7rem", 1),
 }
+
+
+# A video's poster: <video poster> takes a single address, so one JPEG, 16:9 and as wide as a player grows.
+POSTER_FILTER_SPEC = "fill-1280x720-c75|format-jpeg"
+
+
+def poster_url(image):
+    """The address of `image` as a video's poster."""
+    return image.get_rendition(POSTER_FILTER_SPEC).url
 
 
 def picture(image, use, *, eager=False, css_class="", sizes=""):

@@ -7,6 +7,7 @@ of them. Setup runs again after deploys: every step creates what is missing and 
 
 from wagtail import hooks
 
+from .models import Language
 from .outlets import ensure_all_outlets
 
 # Each function takes the outlets' home pages ({outlet key: home page}) and returns a line saying what is
@@ -22,5 +23,7 @@ def set_up():
     for outlet, home in homes.items():
         site = home.get_site()
         yield f"{home.get_outlet_display()}: {site.root_url if site else '-'} ({outlet})"
+    Language.ensure_standard()
+    yield "Ngôn ngữ: " + ", ".join(map(str, Language.objects.in_vietnamese_order()))
     for step in hooks.get_hooks(SETUP_STEPS_HOOK):
         yield step(homes)

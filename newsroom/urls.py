@@ -13,6 +13,7 @@ urlpatterns = [
     path("api/search/", include("search.urls")),
     path("api/reads/", include("newsroom.read_counting")),
     path("calendar/", include("newsroom.calendar_feed")),
+    path("broadcasts/", include("broadcasts.urls")),
 ]
 
 if settings.DEBUG:

@@ -11,7 +11,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from newsroom.dashboard import arrange_homepage_panels
-from newsroom.models import Author, HistoricEvent
+from newsroom.models import Author, HistoricEvent, Language
 from newsroom.republishing import REPUBLISH_LOG_ACTION, may_republish_elsewhere
 from newsroom.views.login_locks import LoginLocksView
 from newsroom.views.republish import RepublishView
@@ -82,6 +82,19 @@ class HistoricEventViewSet(SnippetViewSet):
 
 
 register_snippet(HistoricEventViewSet)
+
+
+class LanguageViewSet(SnippetViewSet):
+    model = Language
+    icon = "globe"
+    menu_label = _("Languages")
+    menu_order = 320
+    add_to_admin_menu = True
+    list_display = ["name", "code"]
+    search_fields = ["name", "code"]
+
+
+register_snippet(LanguageViewSet)
 
 
 @hooks.register("construct_homepage_panels")

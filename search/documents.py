@@ -5,10 +5,16 @@ turns a list of them into `Document`s. What must never be found (drafts, private
 entries) simply has no source, and a builder reads only the public fields its page shows.
 
 Articles keep their own kind; exemplar profiles, movements, contests and anniversary columns have a kind of
-their own (search.kinds). Each document belongs to the outlet whose home its page stands under: exemplars and
+their own (search.kinds); a broadcast's episode is a video or an audio item, as an article of those kinds is.
+Each document belongs to the outlet whose home its page stands under (an episode, its programme's): exemplars and
 movements live once, on the portal's canonical indexes (the other outlets hold aliases of the indexes only).
-`published_at` is an article's publication date, and for every other page the time it first went live.
-A document holds the id of its page's picture, if any, for its hit to show.
+`published_at` is an article's publication date, an episode's broadcast time, and for every other page the time
+it first went live. A document holds the id of its page's picture, if any, for its hit to show, and the code of
+its language (an article's or an episode's; Vietnamese for the others and for an item that names none).
+
+A source whose objects become searchable with time alone, without being saved (an episode when its broadcast
+time comes), says which did in a span of time (`released`): the scheduler indexes them
+(search.indexing.index_released).
 """
 
 from collections.abc import Callable
@@ -21,15 +27,17 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 
 from wagtail.images import get_image_model
-from wagtail.models import Page
+from wagtail.models import Page, ReferenceIndex
 from wagtail.rich_text import get_text_for_indexing
 
+from broadcasts.models import MediaItem, ProgrammePage
 from contests.models import ContestPage, Judging
 from contests.results import results_text
 from core.vietnamese import normalize
 from exemplars.models import AchievementField, EmulationCluster, ExemplarPage, Locality, MovementPage, Unit
-from newsroom.models import ArticlePage, CampaignPage, HistoricEvent, OutletHomePage
+from newsroom.models import ArticlePage, CampaignPage, HistoricEvent, Language, OutletHomePage
 from newsroom.models.articles import attach_places
+from newsroom.models.languages import VIETNAMESE_CODE
 
 from .engines.base import Document
 from .kinds import CAMPAIGN, CONTEST, EXEMPLAR, MOVEMENT
@@ -42,6 +50,8 @@ class Source:
     searchable: Callable
     # Documents for a list of searchable objects (a list, so a source can fetch what they share at once).
     build: Callable
+    # function(since, until) -> the objects that may have become searchable by time alone in that span.
+    released: Callable | None = None
 
 
 SOURCES = {}
@@ -49,8 +59,8 @@ SOURCES = {}
 DEPENDENTS = {}
 
 
-def register(model, searchable, build):
-    SOURCES[model] = Source(model=model, searchable=searchable, build=build)
+def register(model, searchable, build, released=None):
+    SOURCES[model] = Source(model=model, searchable=searchable, build=build, released=released)
 
 
 def register_dependents(model, dependents):
@@ -80,7 +90,12 @@ def published_pages(model):
 
 
 def searchable_articles():
-    return published_pages(ArticlePage).prefetch_related("tagged_items__tag", "authors").order_by("pk")
+    return (
+        published_pages(ArticlePage)
+        .select_related("language")
+        .prefetch_related("tagged_items__tag", "authors")
+        .order_by("pk")
+    )
 
 
 def article_documents(articles):
@@ -109,6 +124,7 @@ def _article_document(article, content_type):
         column=column,
         published_at=article.publication_date,
         external_id=article.external_id,
+        language=_language_code(article.language),
         image_id=_picture_id(article),
     )
 
@@ -236,6 +252,67 @@ def _campaign_document(campaign):
     }
 
 
+# A broadcast's episodes: the media items of a live, public programme whose broadcast time has come. What is
+# said in them (the transcript) is their text; an item before its broadcast time is in neither index.
+
+
+def searchable_episodes():
+    return (
+        MediaItem.objects.on_air()
+        .filter(programme__in=published_pages(ProgrammePage))
+        .select_related("programme", "language")
+        .prefetch_related("tags")
+        .order_by("pk")
+    )
+
+
+def released_episodes(since, until):
+    return MediaItem.objects.filter(broadcast_at__gt=since, broadcast_at__lte=until)
+
+
+def episode_documents(items):
+    content_type = ContentType.objects.get_for_model(MediaItem)
+    items = list(items)
+    outlets = _outlets({item.programme for item in items})
+    return [_episode_document(item, content_type, outlets[item.programme_id]) for item in items]
+
+
+def _episode_document(item, content_type, outlet):
+    programme = item.programme
+    return Document(
+        key=document_key(MediaItem, item.pk),
+        content_type_id=content_type.pk,
+        object_id=item.pk,
+        url=episode_url(programme, item),
+        title=normalize(item.title),
+        text=normalize(item.transcript.strip()),
+        extra_text=_joined([item.credits, programme.title, _listed(tag.name for tag in item.tags.all())]),
+        outlet=outlet,
+        kind=item.type,
+        # The station's programmes are its columns: a hit shows its programme, and the facet counts by it.
+        column=programme.title,
+        published_at=item.broadcast_at or item.created_at,
+        language=_language_code(item.language),
+        image_id=_picture_id(item) or _picture_id(programme),
+    )
+
+
+def episode_url(programme, item):
+    """The episode's page: a route of its programme's page."""
+    page_url = programme.get_full_url() or programme.url_path
+    return page_url + programme.reverse_subpage("episode", args=(item.pk,))
+
+
+def articles_showing(item):
+    """The live articles whose body shows the media item (its title and transcript are their text)."""
+    references = ReferenceIndex.get_references_to(item).filter(
+        base_content_type=ContentType.objects.get_for_model(Page)
+    )
+    return ArticlePage.objects.filter(
+        pk__in=[int(pk) for pk in references.values_list("object_id", flat=True)]
+    )
+
+
 # What the page sources share.
 
 
@@ -260,15 +337,17 @@ def _page_document(page, content_type, outlet, kind, text, extra_text, exemplar_
         column="",
         published_at=_went_live(page),
         exemplar_kind=exemplar_kind,
+        language=VIETNAMESE_CODE,
         image_id=_picture_id(page),
     )
 
 
-def _picture_id(page):
-    """The id of the picture the page's cards show, or None: its first image field (a lead or hero image, as
-    newsroom.page_images reads it), read without fetching the image."""
-    field = _picture_field(type(page))
-    return getattr(page, field) if field else None
+def _picture_id(obj):
+    """The id of the picture the cards of a page (or a media item) show, or None: its first image field (a lead
+    or hero image, as newsroom.page_images reads it; an item's poster, a programme's cover), read without
+    fetching the image."""
+    field = _picture_field(type(obj))
+    return getattr(obj, field) if field else None
 
 
 @cache
@@ -292,6 +371,10 @@ def _outlets(pages):
     return {pk: outlets.get(path, "") for pk, path in home_path.items()}
 
 
+def _language_code(language):
+    return language.code if language else VIETNAMESE_CODE
+
+
 def _joined(parts):
     return normalize("\n".join(part.strip() for part in parts if part and part.strip()))
 
@@ -305,6 +388,7 @@ register(ExemplarPage, searchable_exemplars, exemplar_documents)
 register(MovementPage, searchable_movements, movement_documents)
 register(ContestPage, searchable_contests, contest_documents)
 register(CampaignPage, searchable_campaigns, campaign_documents)
+register(MediaItem, searchable_episodes, episode_documents, released=released_episodes)
 
 # A profile shows its unit, the unit's locality (and its former names: see search.signals) and cluster, its
 # fields and its live movements; a movement shows its launching unit; a column shows its event.
@@ -315,3 +399,14 @@ register_dependents(EmulationCluster, lambda cluster: ExemplarPage.objects.filte
 register_dependents(AchievementField, lambda field: field.exemplars.all())
 register_dependents(HistoricEvent, lambda event: event.campaigns.all())
 register_dependents(Judging, lambda judging: [judging.contest])  # a contest shows its published results
+# An episode shows its programme's title (and picture); an article shows what is said in the items its body
+# plays; the articles and items that name a language hold its code (those that name none hold Vietnamese's).
+register_dependents(ProgrammePage, lambda programme: programme.episodes.all())
+register_dependents(MediaItem, articles_showing)
+register_dependents(
+    Language,
+    lambda language: [
+        *ArticlePage.objects.filter(language=language),
+        *MediaItem.objects.filter(language=language),
+    ],
+)

@@ -5,8 +5,12 @@ OpenSearch, when configured, is written through a durable queue (search.models.P
 of each changed object is queued in that same transaction, and the queue is applied after the commit by a
 thread of its own, on every tick of the scheduler and by `search_index update`. So a slow or stopped
 OpenSearch never slows or fails publishing, and a change waits in the database until OpenSearch is back.
+
+What time alone makes searchable (an episode saved before its broadcast time) is indexed by the scheduler when
+its time comes: each tick indexes what a source released since the previous one (`index_released`).
 """
 
+import datetime
 import logging
 import threading
 from dataclasses import dataclass
@@ -22,15 +26,18 @@ from wagtail.models import Page
 
 from core.batching import batched
 
-from .documents import SOURCES, dependents_of, document_key, source_for
+from .documents import DEPENDENTS, SOURCES, dependents_of, document_key, source_for
 from .engines.opensearch.writes import new_version
-from .models import PendingIndexChange
+from .models import PendingIndexChange, ReleaseWatermark
 from .service import breaker_for, get_engine, get_remote_engine
 
 logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 500
 MAX_ERROR_LENGTH = 2000
+# How far back each run of index_released looks again before the previous one: an object saved with a time
+# just ahead, in a transaction that committed after a run had passed that time, is still found.
+RELEASE_OVERLAP = datetime.timedelta(minutes=5)
 
 UPSERT = PendingIndexChange.Action.UPSERT
 REMOVE = PendingIndexChange.Action.REMOVE
@@ -64,12 +71,41 @@ def remove_objects(objects):
 
 
 def reindex_subtree(page, inclusive=True):
-    """Index again every searchable page at or under `page` (after a move, a slug or privacy change)."""
+    """Index again every searchable page at or under `page` (after a move, a slug or privacy change), and what
+    the pages there show (a programme's episodes, whose addresses are its page's)."""
     for model in SOURCES:
         if issubclass(model, Page):
             descendants = model.objects.descendant_of(page, inclusive=inclusive)
             for batch in batched(descendants.values_list("pk", flat=True), BATCH_SIZE):
                 index_objects([model(pk=pk) for pk in batch])
+    for batch in batched(_dependents_under(page, inclusive), BATCH_SIZE):
+        index_objects(batch)
+
+
+def _dependents_under(page, inclusive):
+    """The objects whose documents show a page at or under `page`."""
+    for model in DEPENDENTS:
+        if issubclass(model, Page):
+            for shown in model.objects.descendant_of(page, inclusive=inclusive).iterator():
+                yield from dependents_of(shown)
+
+
+def index_released():
+    """Index what became searchable by time alone since the previous run (a scheduler tick): the objects the
+    sources released from a little before the watermark until now. The number of objects looked at."""
+    now = timezone.now()
+    with transaction.atomic():
+        watermark, _created = ReleaseWatermark.objects.select_for_update().get_or_create(
+            pk=1, defaults={"until": now}
+        )
+        since = watermark.until - RELEASE_OVERLAP
+        released = [
+            obj for source in SOURCES.values() if source.released for obj in source.released(since, now)
+        ]
+        index_with_dependents(released)
+        watermark.until = now
+        watermark.save(update_fields=["until"])
+    return len(released)
 
 
 def safely(function, *args):

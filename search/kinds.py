@@ -1,6 +1,7 @@
 """What the search finds, by kind, and the Vietnamese names the public pages give the kinds and exemplar kinds.
 
-An article keeps its own kind (article, photo, video, audio); every other source has one kind of its own.
+An article keeps its own kind (article, photo, video, audio), and a broadcast's episode is a video or an audio
+item as such an article is; every other source has one kind of its own.
 Only exemplar profiles have an exemplar kind (the profile's subject: individual, collective, household).
 """
 

@@ -8,9 +8,13 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
 
+from newsroom.models import Language
 from newsroom.models.base import NewsroomPage
+from newsroom.models.languages import VIETNAMESE_CODE
 
 from .equivalents import MAX_FORM_LENGTH, MAX_FORMS, MIN_FORMS, folded_forms, written_forms
+
+LANGUAGE_CODE_LENGTH = Language._meta.get_field("code").max_length
 
 
 class SearchDocument(models.Model):
@@ -26,7 +30,8 @@ class SearchDocument(models.Model):
     """
 
     # Small fields first, the long ones last: SQLite reads a row's columns in order, so listing the facets of
-    # many rows stops before the long text.
+    # many rows stops before the long text. SQLite adds a new column last: a migration adding a small field read
+    # with the facets puts it among them (migration 0007's AddSmallField).
     key = models.CharField(max_length=100, unique=True)
     content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE, related_name="+")
     object_id = models.PositiveBigIntegerField()
@@ -38,6 +43,7 @@ class SearchDocument(models.Model):
     # None, not "", when an item has no archive id or is no exemplar: the API returns them as null.
     external_id = models.CharField(max_length=100, null=True, blank=True)  # noqa: DJ001
     exemplar_kind = models.CharField(max_length=20, null=True, blank=True)  # noqa: DJ001
+    language = models.CharField(max_length=LANGUAGE_CODE_LENGTH, default=VIETNAMESE_CODE)
     # The picture a hit shows (search.schema): an image's id, with no constraint, as the image may go first.
     image_id = models.PositiveIntegerField(null=True, blank=True)
     length = models.PositiveIntegerField(help_text="Number of tokens in folded.")
@@ -115,6 +121,16 @@ class PendingIndexChange(models.Model):
 
     def __str__(self):
         return f"{self.action} {self.key}"
+
+
+class ReleaseWatermark(models.Model):
+    """How far the scheduler has indexed what time alone makes searchable (an episode whose broadcast time has
+    come, search.indexing.index_released): one row, moved on at each run."""
+
+    until = models.DateTimeField()
+
+    def __str__(self):
+        return self.until.isoformat()
 
 
 class SynonymGroup(models.Model):

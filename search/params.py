@@ -7,7 +7,8 @@ sees what was searched), a number outside its bounds or written with anything bu
 parameters are ignored; a repeated one counts by its last value.
 """
 
-from newsroom.models import Outlet
+from newsroom.models import Language, Outlet
+from newsroom.models.languages import STANDARD_LANGUAGES, VIETNAMESE_CODE
 
 from .analysis import query_terms
 from .engines.base import SearchQuery
@@ -67,6 +68,8 @@ def read_filters(params):
         filters["kind"] = _choice(params, "kind", KINDS, None)
     if _value(params, "exemplar_kind"):
         filters["exemplar_kind"] = _choice(params, "exemplar_kind", EXEMPLAR_KINDS, None)
+    if _value(params, "language"):
+        filters["language"] = _choice(params, "language", sorted(language_names()), None)
     column = _value(params, "column")
     if len(column) > MAX_COLUMN_LENGTH:
         raise InvalidParameter(f"Tên chuyên mục dài quá {MAX_COLUMN_LENGTH} ký tự.")
@@ -137,3 +140,12 @@ def describe_kind(value):
 
 def describe_exemplar_kind(value):
     return EXEMPLAR_KIND_LABELS.get(value, value)
+
+
+def language_names():
+    """{code: Vietnamese name} of the languages items may be in: the site's, and Vietnamese, which every item
+    that names no language is in."""
+    return {
+        VIETNAMESE_CODE: STANDARD_LANGUAGES[VIETNAMESE_CODE],
+        **dict(Language.objects.values_list("code", "name")),
+    }

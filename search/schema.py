@@ -89,6 +89,9 @@ FIELDS = (
     Field("extra_text", TEXT, in_database=False, in_opensearch=False),
     Field("outlet", KEYWORD, shown=True, facet=True),
     Field("kind", KEYWORD, shown=True, facet=True),
+    # The language an item is written or broadcast in, as its ISO 639 code (newsroom.models.languages): "vi"
+    # for every item that names none.
+    Field("language", KEYWORD, shown=True, facet=True),
     Field("column", KEYWORD, shown=True, facet=True),
     Field("year", INTEGER, described=False, value=_year, facet=True),
     Field("published_at", DATE, shown=True),

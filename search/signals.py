@@ -1,7 +1,8 @@
-"""The index follows the site: publishing, unpublishing, deleting, moving, renaming and restricting pages, and
-the names and texts that documents show of other objects (a movement's title on its exemplars' profiles)."""
+"""The index follows the site: publishing, unpublishing, deleting, moving, renaming and restricting pages,
+saving and deleting the other searchable objects (a broadcast's media items), and the names and texts that
+documents show of other objects (a movement's title on its exemplars' profiles)."""
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete
 
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
@@ -10,8 +11,15 @@ from exemplars.models import Locality, LocalityFormerName
 from newsroom.models import ColumnPage
 from newsroom.signals import pages_bulk_published
 
-from .documents import DEPENDENTS
-from .indexing import index_dependents, index_with_dependents, reindex_subtree, remove_objects, safely
+from .documents import DEPENDENTS, SOURCES, dependents_of, source_for
+from .indexing import (
+    index_dependents,
+    index_objects,
+    index_with_dependents,
+    reindex_subtree,
+    remove_objects,
+    safely,
+)
 
 
 def on_published(sender, instance, **kwargs):
@@ -29,9 +37,23 @@ def on_unpublished(sender, instance, **kwargs):
     safely(index_with_dependents, [instance])
 
 
+def on_saved(sender, instance, **kwargs):
+    # A searchable object that is no page has no publishing: each save is its change (an item before its
+    # broadcast time is removed, and indexed when the time comes: search.indexing.index_released).
+    safely(index_with_dependents, [instance])
+
+
+def on_deleting(sender, instance, **kwargs):
+    # What shows the object is read before it goes: after, a deleted programme's episodes no longer name it.
+    instance._search_dependents = dependents_of(instance)
+
+
 def on_deleted(sender, instance, **kwargs):
-    if isinstance(instance, Page):
+    if isinstance(instance, Page) or source_for(type(instance)):
         safely(remove_objects, [instance])
+    dependents = getattr(instance, "_search_dependents", None)
+    if dependents:
+        safely(index_objects, dependents)
 
 
 def on_moved_or_renamed(sender, instance, **kwargs):
@@ -72,8 +94,11 @@ def connect():
         signal.connect(
             on_former_name_changed, sender=LocalityFormerName, dispatch_uid=f"search.former_name.{signal}"
         )
-    for model in DEPENDENTS:
+    for model in SOURCES:
         if not issubclass(model, Page):
-            post_save.connect(
-                on_shown_object_saved, sender=model, dispatch_uid=f"search.shown.{model._meta.label_lower}"
-            )
+            post_save.connect(on_saved, sender=model, dispatch_uid=f"search.saved.{model._meta.label_lower}")
+    for model in DEPENDENTS:
+        label = model._meta.label_lower
+        pre_delete.connect(on_deleting, sender=model, dispatch_uid=f"search.deleting.{label}")
+        if not issubclass(model, Page) and model not in SOURCES:
+            post_save.connect(on_shown_object_saved, sender=model, dispatch_uid=f"search.shown.{label}")

@@ -1,9 +1,11 @@
 """The search page's context, the JSON search API and autocomplete: one service behind all three.
 
 A hit shows its page's picture (its `image_id`): the images of a page of hits are read at once, with their card
-renditions, so that a page costs the same number of queries however many of its hits have one.
+renditions, so that a page costs the same number of queries however many of its hits have one. The page names
+languages by their Vietnamese names, read once a page.
 """
 
+from functools import cache
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
@@ -12,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from core.dates import LOCAL_TIME_ZONE
+from newsroom.models.languages import VIETNAMESE_CODE
 from newsroom.pictures import PICTURE_USES, listing_images, picture
 
 from . import service
@@ -23,6 +26,7 @@ from .params import (
     describe_exemplar_kind,
     describe_kind,
     describe_outlet,
+    language_names,
     read_prefix,
     read_query,
 )
@@ -36,11 +40,12 @@ API_PICTURE_FILTER = CARD.filter_spec(max(CARD.widths), "jpeg")
 # card's smallest rendition wherever it is enough.
 HIT_PICTURE_SIZES = "(min-width: 40rem) 12rem, 6.5rem"
 FACET_LABELS = {
-    "outlet": ("Cơ quan báo chí", describe_outlet),
-    "kind": ("Loại tin", describe_kind),
-    "column": ("Chuyên mục", str),
-    "year": ("Năm", str),
-    "exemplar_kind": ("Loại điển hình", describe_exemplar_kind),
+    "outlet": "Cơ quan báo chí",
+    "kind": "Loại tin",
+    "language": "Ngôn ngữ",
+    "column": "Chuyên mục",
+    "year": "Năm",
+    "exemplar_kind": "Loại điển hình",
 }
 
 
@@ -95,6 +100,7 @@ def _hit_json(request, hit, text, corrected, image):
         "snippet": str(snippet(hit.text, f"{text} {corrected}")),
         "outlet": hit.outlet,
         "kind": hit.kind,
+        "language": hit.language,
         "column": hit.column,
         "exemplar_kind": hit.exemplar_kind,
         "published_at": _local_iso(hit.published_at),
@@ -147,7 +153,8 @@ def search_page_context(request):
         results = service.search(query)
     marked_query = f"{query.text} {results.corrected}"
     images = _images_of(results.hits)
-    hits = [_hit_view(hit, marked_query, images.get(hit.image_id)) for hit in results.hits]
+    describers = _describers()
+    hits = [_hit_view(hit, marked_query, images.get(hit.image_id), describers) for hit in results.hits]
     start = (query.page - 1) * query.page_size + 1
     full_hits = [view for view in hits if not view["hit"].approximate]
     return {
@@ -158,8 +165,10 @@ def search_page_context(request):
         "hits": full_hits,
         "approximate_hits": [view for view in hits if view["hit"].approximate],
         "approximate_start": start + len(full_hits),
-        "facets": _facet_views(request.GET, results.facets, query.filters),
-        "filters": [_filter_view(request.GET, name, value) for name, value in query.filters.items()],
+        "facets": _facet_views(request.GET, results.facets, query.filters, describers),
+        "filters": [
+            _filter_view(request.GET, name, value, describers) for name, value in query.filters.items()
+        ],
         "sort": query.sort,
         "sort_links": _sort_links(request.GET),
         "page_obj": Paginator(range(results.count), query.page_size).get_page(query.page),
@@ -169,7 +178,20 @@ def search_page_context(request):
     }
 
 
-def _hit_view(hit, marked_query, image):
+def _describers():
+    """{facet: how the page names its values}; the languages' names are read once, when first needed."""
+    names = cache(language_names)
+    return {
+        "outlet": describe_outlet,
+        "kind": describe_kind,
+        "language": lambda code: names().get(code, code),
+        "column": str,
+        "year": str,
+        "exemplar_kind": describe_exemplar_kind,
+    }
+
+
+def _hit_view(hit, marked_query, image, describers):
     return {
         "hit": hit,
         "picture": _hit_picture(image) if image else None,
@@ -178,6 +200,8 @@ def _hit_view(hit, marked_query, image):
         "outlet": describe_outlet(hit.outlet),
         "kind": describe_kind(hit.kind),
         "exemplar_kind": describe_exemplar_kind(hit.exemplar_kind) if hit.exemplar_kind else "",
+        # Vietnamese goes without saying; another language is named on the hit.
+        "language": describers["language"](hit.language) if hit.language != VIETNAMESE_CODE else "",
     }
 
 
@@ -186,13 +210,13 @@ def _hit_picture(image):
     return picture(image, "card", css_class="search-hit__image", sizes=HIT_PICTURE_SIZES)
 
 
-def _facet_views(params, facets, filters):
+def _facet_views(params, facets, filters, describers):
     views = []
     for name in FACET_FIELDS:
         values = facets.get(name, [])
         if not values:
             continue
-        label, describe = FACET_LABELS[name]
+        label, describe = FACET_LABELS[name], describers[name]
         options = [
             {
                 "label": describe(value.value),
@@ -206,9 +230,12 @@ def _facet_views(params, facets, filters):
     return views
 
 
-def _filter_view(params, name, value):
-    label, describe = FACET_LABELS[name]
-    return {"label": label, "value": describe(value), "remove_link": _link(params, **{name: None})}
+def _filter_view(params, name, value, describers):
+    return {
+        "label": FACET_LABELS[name],
+        "value": describers[name](value),
+        "remove_link": _link(params, **{name: None}),
+    }
 
 
 def _sort_links(params):

@@ -1,5 +1,6 @@
 """Search plugs into the newsroom through its hooks: a search page on every outlet and its form in the outlet's
-header, the index queue drained on each scheduler tick, the editors' abbreviations and synonyms in the admin
+header, what time alone makes searchable (an episode whose broadcast time has come) indexed and the index queue
+drained on each scheduler tick, the editors' abbreviations and synonyms in the admin
 (kept by the outlets' editors, given their permissions by `manage.py setup`), and OpenSearch's index made by
 `manage.py setup`, after every other step."""
 
@@ -16,12 +17,14 @@ from newsroom.scheduler import SCHEDULED_WORK_HOOK
 from newsroom.setup import INDEXES_ORDER, SETUP_STEPS_HOOK
 
 from .header import search_form_section
-from .indexing import drain_queue
+from .indexing import drain_queue, index_released
 from .models import SynonymGroup
 from .setup import ensure_index, ensure_search_page, grant_synonym_editing
 
 hooks.register(OUTLET_HOME_HOOK, ensure_search_page)
 hooks.register(HEADER_SECTIONS_HOOK, search_form_section)
+# The released objects first: the same tick sends them to OpenSearch.
+hooks.register(SCHEDULED_WORK_HOOK, index_released)
 hooks.register(SCHEDULED_WORK_HOOK, drain_queue)
 hooks.register(SETUP_STEPS_HOOK, grant_synonym_editing)
 hooks.register(SETUP_STEPS_HOOK, ensure_index, order=INDEXES_ORDER)

@@ -1,4 +1,5 @@
-"""The house style's dates in templates (core.dates); no date shows as nothing, as Django's `date` filter does."""
+"""The house style's dates and durations in templates (core.dates); no date shows as nothing, as Django's `date`
+filter does, and so does a duration nobody measured (0 or none)."""
 
 from django import template
 
@@ -23,3 +24,15 @@ def long_date(value):
 def time_and_date(value):
     """14:30 ngày 10/3/2025"""
     return "" if value in (None, "") else dates.time_and_date(value)
+
+
+@register.filter
+def duration(seconds):
+    """12 phút 30 giây"""
+    return dates.duration(seconds) if seconds else ""
+
+
+@register.filter
+def iso_duration(seconds):
+    """PT12M30S"""
+    return dates.iso_duration(seconds) if seconds else ""

@@ -9,8 +9,9 @@ from . import countryside, gatherings, town
 from .canvas import Canvas
 from .people import Sitter, bust
 
-# The sizes a press photo comes in: 3:2 landscape, 4:5 portrait.
-SHAPES = {"landscape": (1600, 1067), "portrait": (1200, 1500)}
+# The sizes a press photo comes in: 3:2 landscape, 4:5 portrait; and a podcast's square cover, which Apple
+# Podcasts wants at least 1400 px wide.
+SHAPES = {"landscape": (1600, 1067), "portrait": (1200, 1500), "square": (1600, 1600)}
 JPEG_QUALITY = 82
 
 

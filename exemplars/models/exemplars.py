@@ -15,7 +15,7 @@ from wagtail.models import Orderable, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from newsroom.blocks import RICH_TEXT_FEATURES, CaptionedImageBlock, GalleryBlock, QuoteBlock
+from newsroom.blocks import RICH_TEXT_FEATURES, CaptionedImageBlock, GalleryBlock, MediaBlock, QuoteBlock
 from newsroom.models import ArticlePage, Tag
 from newsroom.models.images import picture_field
 from newsroom.pictures import listing_images
@@ -33,6 +33,7 @@ class AchievementsBlock(blocks.StreamBlock):
     image = CaptionedImageBlock()
     gallery = GalleryBlock()
     quote = QuoteBlock()
+    media = MediaBlock()
 
 
 class ExemplarQuerySet(PageQuerySet):

@@ -6,6 +6,7 @@ from .columns import ColumnPage
 from .home_sections import ColumnSection, FeaturedArticle
 from .identity import OutletIdentity
 from .images import NewsroomImage, NewsroomRendition
+from .languages import Language
 from .outlets import Outlet, OutletHomePage
 from .pages import PlainPage, TagIndexPage
 from .readership import DailyReads
@@ -22,6 +23,7 @@ __all__ = [
     "DailyReads",
     "FeaturedArticle",
     "HistoricEvent",
+    "Language",
     "NewsroomImage",
     "Outlet",
     "OutletHomePage",

@@ -22,6 +22,7 @@ from newsroom.pictures import listing_images
 
 from .base import NewsroomPage
 from .images import picture_field
+from .languages import in_language, language_field
 from .sections import ARTICLE_SECTIONS_HOOK, sections_for
 from .tags import Tag
 
@@ -64,6 +65,10 @@ class ArticleQuerySet(PageQuerySet):
     def tagged(self, tag_slug):
         return self.filter(tagged_items__tag__slug=tag_slug)
 
+    def in_language(self, language):
+        """The articles in `language`; an article with no language set is in Vietnamese."""
+        return self.filter(in_language(language))
+
     def for_listing(self):
         """Live, public articles with what a listing shows, in a fixed number of queries; never their bodies,
         which a listing does not show and whose size no listing should pay for."""
@@ -103,6 +108,10 @@ class ArticlePage(NewsroomPage):
         AUDIO = "audio", _("Audio")
 
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.ARTICLE)
+    language = language_field(
+        _("language"),
+        help_text=_("Leave empty for Vietnamese; set it for items in Ê Đê, M'nông or another language."),
+    )
     standfirst = models.TextField(_("standfirst"), blank=True, max_length=1000)
     lead_image = picture_field(_("lead image"))
     body = StreamField(ArticleBodyBlock(), verbose_name=_("body"), blank=True)
@@ -131,6 +140,7 @@ class ArticlePage(NewsroomPage):
 
     content_panels = NewsroomPage.content_panels + [
         FieldPanel("kind"),
+        FieldPanel("language"),
         FieldPanel("standfirst"),
         FieldPanel("lead_image"),
         FieldPanel("body"),
@@ -145,6 +155,7 @@ class ArticlePage(NewsroomPage):
         index.RelatedFields("tags", [index.SearchField("name")]),
         index.RelatedFields("authors", [index.SearchField("name")]),
         index.FilterField("kind"),
+        index.FilterField("language"),
         index.FilterField("publication_date"),
     ]
 
@@ -171,11 +182,12 @@ class ArticlePage(NewsroomPage):
 
     @property
     def shows_lead_picture(self):
-        """A photo story opens on its gallery, whose first photo its lead picture usually repeats: the lead
-        picture is for its cards then."""
+        """A photo story opens on its gallery and a video story on its video, whose first photo or poster the
+        lead picture usually repeats: the lead picture is for its cards then."""
         if not self.lead_image_id:
             return False
-        return self.kind != self.Kind.PHOTO or not any(block.block_type == "gallery" for block in self.body)
+        opening_block = STORY_OPENINGS.get(self.kind)
+        return not opening_block or not any(block.block_type == opening_block for block in self.body)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -187,6 +199,10 @@ class ArticlePage(NewsroomPage):
         """An alias published in another outlet points readers and search engines at the original."""
         original = self.alias_of.specific if self.alias_of_id else self
         return original.get_full_url(request)
+
+
+# The block a story of a kind opens on, in place of its lead picture.
+STORY_OPENINGS = {ArticlePage.Kind.PHOTO: "gallery", ArticlePage.Kind.VIDEO: "media"}
 
 
 def attach_places(articles):

@@ -116,6 +116,7 @@ class OutletHomePage(NewsroomPage):
         "exemplars.ExemplarIndexPage",
         "exemplars.MovementIndexPage",
         "contests.ContestIndexPage",
+        "broadcasts.ProgrammeIndexPage",
         "search.SearchPage",
     ]
 

@@ -11,8 +11,10 @@ INSTALLED_APPS = [
     "newsroom",
     "exemplars",
     "contests",
+    "broadcasts",
     "search",
     "demo",
+    "wagtailmedia",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
@@ -122,7 +124,13 @@ USE_I18N = True
 # apart because makemessages rewrites the first path with our msgids only; then the few strings of Django itself
 # that Django ships without Vietnamese (its time units). All win over the installed apps' catalogues, each over
 # the ones after it.
-LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "wagtail", BASE_DIR / "locale" / "django"]
+LOCALE_PATHS = [
+    BASE_DIR / "locale",
+    BASE_DIR / "locale" / "wagtail",
+    BASE_DIR / "locale" / "django",
+    # wagtailmedia's strings, which it ships without Vietnamese.
+    BASE_DIR / "locale" / "wagtailmedia",
+]
 USE_TZ = True
 # Dates read 10/3/2025 or "ngày 10 tháng 3 năm 2025", without leading zeros.
 FORMAT_MODULE_PATH = ["newsroom.formats"]
@@ -137,6 +145,10 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
 # Contest entries and their files: outside MEDIA_ROOT, never served by URL, read through permission-checked views.
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
+# The web server's internal location for PRIVATE_MEDIA_ROOT (e.g. "/_private-media/", README: Running in
+# production): when set, a checked view hands a file it plays to the web server (X-Accel-Redirect), which sends it
+# with its ranges; None: Django streams it (core.byte_ranges).
+PRIVATE_MEDIA_ACCEL_REDIRECT = None
 # How many reverse proxies of ours every request passes through, each appending to X-Forwarded-For the address it
 # received the request from; 0: clients connect directly and the header is ignored. Rate limits and login locks
 # count the client's address (core.client_address), which no client can forge when this number is right.
@@ -170,6 +182,17 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "xlsx", "ods", "mp3", "m4a", "og
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 200 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAIL_WORKFLOW_ENABLED = True
+# The station's audio and video (broadcasts.MediaItem): the formats browsers play natively.
+WAGTAILMEDIA = {
+    "MEDIA_MODEL": "broadcasts.MediaItem",
+    "AUDIO_EXTENSIONS": ["mp3", "m4a", "aac", "ogg", "oga", "opus", "wav", "flac"],
+    "VIDEO_EXTENSIONS": ["mp4", "m4v", "webm", "ogv", "mov"],
+    # What a file is, read from the file; captions checked; nothing stored of a refused upload.
+    "MEDIA_FORM_BASE": "broadcasts.admin_forms.MediaItemForm",
+}
+# The largest audio or video file the admin takes: an hour of HD video at 4.5 Mbit/s, with room to spare. Uploads
+# past FILE_UPLOAD_MAX_MEMORY_SIZE (2.5 MB) are streamed to a temporary file, never held in memory.
+BROADCAST_MAX_UPLOAD_SIZE = 2 * 1024 * 1024 * 1024
 WAGTAIL_MODERATION_ENABLED = True
 TAGGIT_CASE_INSENSITIVE = True
 

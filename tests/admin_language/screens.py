@@ -26,8 +26,9 @@ NOT_SCREEN_ROUTES = {"wagtailadmin_sprite", "wagtailadmin_javascript_catalog", "
 # Where a page's type changes what the screen holds: its panels and tabs, the pages it may hold.
 PAGE_TYPE_ROUTES = {"wagtailadmin_pages:edit", "wagtailadmin_explore", "wagtailadmin_pages:add_subpage"}
 PAGE_KWARGS = ("page_id", "parent_page_id")
-# The kind of a screen keeps the names of the models it shows, not the ids of the objects.
-MODEL_KWARGS = {"app_label", "model_name", "content_type_app_name", "content_type_model_name"}
+# The kind of a screen keeps the names of the models it shows, not the ids of the objects; and for wagtailmedia's
+# screens, the kind of item (adding audio and adding video are two screens).
+MODEL_KWARGS = {"app_label", "model_name", "content_type_app_name", "content_type_model_name", "media_type"}
 READABLE_TYPES = ("text/html", "application/json")
 
 

@@ -26,6 +26,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.users.models import UserProfile
 
+from broadcasts.models import MediaItem
 from tests.newsroom.test_admin_translations import po_entries
 
 from .catalogues import (
@@ -67,6 +68,7 @@ PROJECT_CATALOGUES = [
     *sorted(ROOT.glob("*/locale/vi/LC_MESSAGES/django.po")),
     ROOT / "locale/vi/LC_MESSAGES/django.po",
     project_catalogue("django"),
+    ROOT / "locale/wagtailmedia/vi/LC_MESSAGES/django.po",
 ]
 
 
@@ -92,6 +94,17 @@ def own_image_and_document(user):
     )
 
 
+def own_media_item(user):
+    """An audio item the user uploaded: the media index and its edit screen have a row of theirs to show."""
+    MediaItem.objects.create(
+        title="Bản tin thời sự",
+        type="audio",
+        file=ContentFile(b"ID3", name="ban-tin.mp3"),
+        mime_type="audio/mpeg",
+        uploaded_by_user=user,
+    )
+
+
 def seeds(user):
     """Where a role starts: the dashboard (or the login page), a search, a missing screen, a refused one."""
     if user is None:
@@ -99,6 +112,10 @@ def seeds(user):
     seeds = ["/admin/", f"{reverse('wagtailadmin_pages:search')}?q={SEARCH_WORD}", MISSING_SCREEN]
     if not user.is_superuser:
         seeds.append(REFUSED_SCREEN)
+    # wagtailmedia's choosers open from the editors' scripts: their addresses are in no screen's HTML.
+    seeds += [reverse("wagtailmedia:chooser")] + [
+        reverse("wagtailmedia:chooser_typed", args=(media_type,)) for media_type in ("audio", "video")
+    ]
     return seeds
 
 
@@ -108,6 +125,7 @@ def screens_of(role, client):
         return open_screens(client, seeds(None))
     user = User.objects.get(username=login)
     own_image_and_document(user)
+    own_media_item(user)
     return open_screens(vietnamese_client(client, user), seeds(user))
 
 
@@ -131,6 +149,7 @@ def report(role, screens, problems, what):
 @pytest.fixture(autouse=True)
 def media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
 
 
 @pytest.mark.parametrize("role", ROLE_LOGINS)

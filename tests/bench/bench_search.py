@@ -237,6 +237,7 @@ def synthetic_document(rng, number, content_type_id):
         kind=rng.choice(KINDS),
         column=column,
         published_at=published,
+        language="vi",
         # Two articles in three have a picture, which their hits show.
         image_id=number if number % 3 else None,
     )

@@ -7,7 +7,7 @@ import time_machine
 from django.template import Context, Template
 from django.utils import timezone, translation
 
-from core.dates import local_today, long_date, short_date, time_and_date
+from core.dates import duration, iso_duration, local_today, long_date, short_date, time_and_date
 
 # 18:05 UTC on 9 March is already 01:05 on 10 March in Asia/Ho_Chi_Minh.
 EVENING_IN_UTC = datetime.datetime(2025, 3, 9, 18, 5, tzinfo=datetime.UTC)
@@ -47,3 +47,22 @@ def test_the_template_filters_write_the_house_style_in_any_language():
     with translation.override("en"), timezone.override(datetime.UTC):
         rendered = template.render(context)
     assert rendered == "10/3/2025 | ngày 10 tháng 3 năm 2025 | 01:05 ngày 10/3/2025 | []"
+
+
+def test_durations_are_in_words_to_the_nearest_second_without_empty_units():
+    assert duration(750) == "12 phút 30 giây"
+    assert duration(749.6) == "12 phút 30 giây"
+    assert duration(3900) == "1 giờ 5 phút"
+    assert duration(3603) == "1 giờ 3 giây"
+    assert duration(42) == "42 giây"
+    assert duration(0.2) == "0 giây"
+    assert iso_duration(750) == "PT12M30S"
+    assert iso_duration(3603) == "PT1H3S"
+    assert iso_duration(0) == "PT0S"
+
+
+def test_a_duration_nobody_measured_shows_as_nothing():
+    template = Template("{% load house_dates %}[{{ length|duration }}|{{ length|iso_duration }}]")
+    assert template.render(Context({"length": 5445.2})) == "[1 giờ 30 phút 45 giây|PT1H30M45S]"
+    assert template.render(Context({"length": 0})) == "[|]"
+    assert template.render(Context({"length": None})) == "[|]"

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from django.http import HttpResponse
 
-from core.downloads import attachment_disposition, private_file_response
+from core.downloads import content_disposition, private_file_response
 
 from .spreadsheet_checks import download_header_faults
 
@@ -42,17 +42,17 @@ def test_a_private_file_carries_every_header_and_its_bytes():
     ],
 )
 def test_the_name_is_ascii_and_the_real_name_rides_in_rfc_5987(filename, disposition):
-    assert attachment_disposition(filename) == disposition
+    assert content_disposition(filename) == disposition
 
 
 def test_a_long_name_is_cut_keeping_a_short_extension():
-    disposition = attachment_disposition("a." + "x" * 300)
+    disposition = content_disposition("a." + "x" * 300)
 
     assert disposition == 'attachment; filename="a.xxxxxxxxxxxxxxxx"'
 
 
 def test_a_long_name_is_cut_keeping_its_extension():
-    disposition = attachment_disposition("Biên bản " * 60 + ".docx")
+    disposition = content_disposition("Biên bản " * 60 + ".docx")
 
     ascii_name = disposition.split('"')[1]
     assert ascii_name.endswith(".docx") and len(ascii_name) <= 110
@@ -62,7 +62,7 @@ def test_a_long_name_is_cut_keeping_its_extension():
 @pytest.mark.fuzz
 @given(st.text(max_size=80))
 def test_no_name_breaks_the_header(filename):
-    disposition = attachment_disposition(filename)
+    disposition = content_disposition(filename)
 
     disposition.encode("ascii")
     HttpResponse()["Content-Disposition"] = disposition  # Django refuses a header that would split

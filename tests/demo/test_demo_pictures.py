@@ -18,6 +18,7 @@ from core.dates import local_today
 from demo.data import ARCHIVE, read_json, read_jsonl
 from demo.illustrations import draw
 from demo.pictures import DATA_FILE
+from demo.programmes import DATA_FILE as PROGRAMMES_FILE
 from exemplars.models import ExemplarPage, MovementPage
 from newsroom.models import ArticlePage, Author, CampaignPage
 from newsroom.models.campaigns import campaign_articles
@@ -107,6 +108,15 @@ def test_movements_contests_the_anniversary_column_and_some_bylines_have_picture
     assert not CampaignPage.objects.running_for(home, local_today()).exists()
 
 
+def programme_pictures():
+    """The station's cover, the programmes' covers and the episodes' posters (demo.programmes)."""
+    data = read_json(PROGRAMMES_FILE)
+    yield data["index"]["cover"]
+    for programme in data["programmes"]:
+        yield programme["cover"]
+        yield from (episode["poster"] for episode in programme["episodes"])
+
+
 def test_the_pictures_data_names_each_picture_once_and_uses_every_one():
     data = read_json(DATA_FILE)
     keys = [spec["key"] for spec in data["pictures"]]
@@ -121,6 +131,7 @@ def test_the_pictures_data_names_each_picture_once_and_uses_every_one():
             for part in ("profiles", "movements", "contests", "campaigns", "authors")
             for key in data[part].values()
         ),
+        *programme_pictures(),
     ]
     assert set(used) == set(keys)
     # Every photo story of the archive has its gallery, and its text no longer lists the photos' captions.

@@ -12,13 +12,15 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from wagtail.models import Site
 
+from broadcasts.models import MediaItem, ProgrammeIndexPage, ProgrammePage
 from contests.models import ContestIndexPage
 from exemplars.models import ExemplarIndexPage, MovementIndexPage, MovementPage
-from newsroom.models import CampaignPage, HistoricEvent, PlainPage, Tag
+from newsroom.models import CampaignPage, HistoricEvent, Language, Outlet, PlainPage, Tag
 from newsroom.models.calendar import ensure_plan_events
 from search.indexing import rebuild
 from tests.conftest import require_service
@@ -221,6 +223,66 @@ def public_pages(live_server, outlets, shared_indexes, make_column, make_article
     ]
 
 
+@pytest.fixture
+def broadcast_pages(live_server, outlets, make_column, make_article, pictures, settings, tmp_path):
+    """The station's programmes index, a programme in Ê Đê with its episodes, an episode's own page and a video
+    story with captions, as PageTypes to visit after the others. The files are stand-ins: the markup is checked."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
+    Language.ensure_standard()
+    ede = Language.objects.get(code="rad")
+    station = outlets[Outlet.BROADCAST]
+    index = station.add_child(instance=ProgrammeIndexPage(title="Chương trình", slug="chuong-trinh"))
+    index.save_revision().publish()
+    programmes = [
+        ProgrammePage(
+            title="Phát thanh tiếng Ê Đê", language=ede, schedule="17 giờ hằng ngày", cover=pictures["class"]
+        ),
+        ProgrammePage(title="Gương sáng giữa đời thường", schedule="20 giờ thứ Bảy hằng tuần"),
+    ]
+    for programme in programmes:
+        index.add_child(instance=programme)
+        programme.save_revision().publish()
+    episodes = [
+        MediaItem.objects.create(
+            title=f"Số {number}: Lễ cúng bến nước của buôn Kô Sier",
+            type="audio",
+            file=ContentFile(b"\0" * 64, name="so.mp3"),
+            mime_type="audio/mpeg",
+            duration=1805,
+            programme=programmes[0],
+            language=ede,
+            broadcast_at=local_now() - datetime.timedelta(days=number),
+            transcript="Ơ amĭ ama, hriê hmư̆.",
+            credits="Biên tập: Y Thơ Niê",
+        )
+        for number in (1, 2, 3)
+    ]
+    video = MediaItem.objects.create(
+        title="Phóng sự: Mùa lúa mới ở buôn Ea Knuếc",
+        type="video",
+        file=ContentFile(b"\0" * 64, name="mua-lua.webm"),
+        mime_type="video/webm",
+        poster=pictures["coffee"],
+        captions=ContentFile(
+            "WEBVTT\n\n00:00.000 --> 00:02.000\nMùa lúa mới.\n".encode(), name="mua-lua.vtt"
+        ),
+        transcript="Mùa lúa mới về trên buôn Ea Knuếc.",
+    )
+    story = make_article(
+        make_column(station, "Thời sự", show_in_menus=True),
+        "Mùa lúa mới ở buôn Ea Knuếc",
+        kind="video",
+        body=[("media", {"item": video, "caption": "Phát trong chương trình Thời sự tối."})],
+    )
+    programme = address(live_server, programmes[0])
+    return [
+        PageType("programme-index", address(live_server, index)),
+        PageType("programme", programme),
+        PageType("episode", f"{programme}{episodes[0].pk}/"),
+        PageType("video-story", address(live_server, story)),
+    ]
+
+
 def address(live_server, page):
     """The page's address on the live server under its own site's host name (the browser takes every
     *.localhost name to this machine), as a reader following the site's links reaches it."""
@@ -254,13 +316,13 @@ def problems_on(page, axe):
 
 
 def test_every_public_page_type_fits_describes_its_pictures_and_passes_axe(
-    axe, reader, public_pages, subtests
+    axe, reader, public_pages, broadcast_pages, subtests
 ):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     # One browser and one build of the pages for every width: both cost more than the visits.
     for width in WIDTHS:
         reader.set_viewport_size({"width": width, "height": SCREEN_HEIGHT})
-        for page_type in public_pages:
+        for page_type in public_pages + broadcast_pages:
             with subtests.test(msg=f"{page_type.name} at {width} px"):
                 response = reader.goto(page_type.url)
                 if page_type.then:

@@ -4,6 +4,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
+from broadcasts.models import ProgrammeIndexPage
 from contests.models import ContestIndexPage
 from exemplars.models import ExemplarIndexPage, MovementIndexPage
 from newsroom.models import ArticlePage, CampaignPage, ColumnPage, OutletHomePage, PlainPage, TagIndexPage
@@ -27,6 +28,7 @@ class PageTreeRulesTests(WagtailPageTestCase):
                 ExemplarIndexPage,
                 MovementIndexPage,
                 ContestIndexPage,
+                ProgrammeIndexPage,
                 SearchPage,
             },
         )

@@ -1,5 +1,5 @@
 """Search fixtures: the dev set imported and indexed, a quick way to index hand-made articles, pages of every
-other searchable kind, and OpenSearch.
+other searchable kind, the station's programmes and their episodes, and OpenSearch.
 
 OpenSearch tests ask for the `opensearch` fixture: it needs a node at $OPENSEARCH_URL (CI starts one; locally
 `search/opensearch_node/run.sh --background`) and gives each test an alias of its own, named after this run,
@@ -16,6 +16,10 @@ from pathlib import Path
 
 import pytest
 
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from broadcasts.models import MediaItem, ProgrammeIndexPage, ProgrammePage
 from contests.models import ContestCategory, ContestIndexPage, ContestPage, ContestPrize, RubricCriterion
 from exemplars.models import (
     AchievementField,
@@ -28,7 +32,7 @@ from exemplars.models import (
     Unit,
 )
 from newsroom.importer.run import import_archive
-from newsroom.models import CampaignPage, HistoricEvent
+from newsroom.models import CampaignPage, HistoricEvent, Language, Outlet
 from newsroom.models.calendar import ensure_plan_events
 from search.indexing import get_engine, rebuild
 from search.service import get_remote_engine
@@ -273,5 +277,55 @@ def make_campaign(outlets):
         )
         outlets[outlet].add_child(instance=campaign)
         return published(campaign, live)
+
+    return make
+
+
+# The station's programmes and their episodes (media items), with files in a private storage of the test's own.
+
+
+@pytest.fixture
+def languages(db):
+    """{code: Language}: Vietnamese, Ê Đê and M'nông, as setup makes them."""
+    Language.ensure_standard()
+    return {language.code: language for language in Language.objects.all()}
+
+
+@pytest.fixture
+def programme_index(outlets):
+    index = outlets[Outlet.BROADCAST].add_child(instance=ProgrammeIndexPage(title="Chương trình"))
+    return published(index)
+
+
+@pytest.fixture
+def make_programme(programme_index, languages):
+    """A published programme on the station; `language` a code ("rad"), or left out for Vietnamese."""
+
+    def make(title, language=None, live=True, **attrs):
+        programme = ProgrammePage(title=title, live=live, language=languages.get(language), **attrs)
+        programme_index.add_child(instance=programme)
+        return published(programme, live)
+
+    return make
+
+
+@pytest.fixture
+def make_episode(settings, tmp_path, languages):
+    """A media item with a small file, on the air since an hour ago unless given another broadcast time;
+    `language` a code ("rad"), or left out for Vietnamese."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
+
+    def make(title, programme, kind="audio", language=None, **attrs):
+        extension = "mp4" if kind == "video" else "mp3"
+        attrs.setdefault("broadcast_at", timezone.now() - datetime.timedelta(hours=1))
+        return MediaItem.objects.create(
+            title=title,
+            type=kind,
+            programme=programme,
+            language=languages.get(language),
+            file=ContentFile(b"\0" * 64, name=f"tap.{extension}"),
+            size=64,
+            **attrs,
+        )
 
     return make

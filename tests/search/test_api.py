@@ -23,6 +23,7 @@ def test_results_carry_ids_urls_local_dates_and_facets(api):
         "snippet",
         "outlet",
         "kind",
+        "language",
         "column",
         "exemplar_kind",
         "published_at",
@@ -31,6 +32,7 @@ def test_results_carry_ids_urls_local_dates_and_facets(api):
         "image",
     }
     assert first["exemplar_kind"] is None
+    assert first["language"] == "vi"
     assert first["image"] is None  # the dev set's articles have no picture
     assert first["external_id"] in {"d02", "d03"}
     assert first["published_at"].endswith("+07:00")
@@ -65,6 +67,7 @@ def test_pages(api):
         {"q": "cà phê", "year": "abc"},
         {"q": "cà phê", "outlet": "unknown"},
         {"q": "cà phê", "kind": "podcast"},
+        {"q": "cà phê", "language": "fr"},
         {"q": "cà phê", "sort": "random"},
         {"q": "a" * 501},
         {"q": ""},

@@ -314,4 +314,5 @@ def bench_document(key, title, day):
         kind="article",
         column="",
         published_at=datetime.datetime(2024, 1, 1 + day, tzinfo=datetime.UTC),
+        language="vi",
     )

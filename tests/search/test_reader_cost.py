@@ -164,4 +164,5 @@ def a_document(text):
         kind="article",
         column="",
         published_at=timezone.now(),
+        language="vi",
     )

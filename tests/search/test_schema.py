@@ -6,9 +6,11 @@ import dataclasses
 
 import pytest
 
+from django.db import connection
+
 from search.documents import SOURCES
 from search.engines.base import Document, SearchQuery
-from search.engines.database import CANDIDATE_FIELDS
+from search.engines.database import CANDIDATE_FIELDS, LIGHT_FIELDS
 from search.engines.opensearch import mapping
 from search.engines.opensearch.mapping import index_mapping, is_current
 from search.engines.opensearch.source import source
@@ -35,15 +37,25 @@ MAPPED_TYPES = {KEYWORD: "keyword", INTEGER: "integer", DATE: "date", TEXT: "tex
 
 @pytest.fixture
 def one_of_each_kind(
-    outlets, make_column, make_article, make_exemplar, make_movement, make_contest, make_campaign
+    outlets,
+    make_column,
+    make_article,
+    make_exemplar,
+    make_movement,
+    make_contest,
+    make_campaign,
+    make_programme,
+    make_episode,
 ):
-    """A page of every searchable kind, with an archive id and an exemplar kind among them."""
+    """An object of every searchable kind, with an archive id, an exemplar kind and a language among them."""
     column = make_column(outlets["newspaper"], "Thời sự")
     make_article(column, "Cà phê sạch ở Cư Kuin", standfirst="Nông dân trồng cà phê.", external_id="d42")
     movement = make_movement("Phong trào trồng cà phê bền vững")
     make_exemplar("Hộ ông Y Điêng trồng cà phê", subject_kind="household", movements=[movement])
     make_contest("Cuộc thi viết về cà phê")
     make_campaign("Cà phê và Chiến thắng Buôn Ma Thuột")
+    programme = make_programme("Phát thanh tiếng Ê Đê", language="rad")
+    make_episode("Bản tin cà phê", programme, language="rad", transcript="Giá cà phê hôm nay.")
 
 
 def built_documents():
@@ -71,6 +83,7 @@ def test_every_builder_gives_a_document_of_the_schemas_described_fields_and_type
             )
     assert {document.external_id for document in documents.values()} == {"d42", None}
     assert {document.exemplar_kind for document in documents.values()} == {"household", None}
+    assert {document.language for document in documents.values()} == {"vi", "rad"}
 
 
 def test_opensearch_is_sent_exactly_the_fields_its_mapping_declares(one_of_each_kind):
@@ -90,6 +103,33 @@ def test_the_embedded_engine_holds_the_schemas_values_in_columns_of_their_names(
     assert {row["key"]: row for row in rows} == {
         key: stored_values(document, IN_DATABASE) for key, document in documents.items()
     }
+
+
+# What the embedded engine reads of every document for every search (search.engines.database._read_light_index),
+# and the long texts.
+LIGHT_COLUMNS = {*LIGHT_FIELDS, "length", "title_folded"}
+LONG_COLUMNS = {"keys", "title_exact", "exact", "folded", "text", "vocabulary"}
+
+
+@pytest.mark.django_db
+def test_what_every_search_reads_of_every_document_is_not_stored_after_the_long_texts():
+    """SQLite keeps a row's columns in order and reaches a column past long texts through their overflow pages:
+    the light columns, those added since the table was made included (the language), come first there.
+    PostgreSQL keeps long values out of the row (TOAST), whatever the order."""
+    table = SearchDocument._meta.db_table
+    with connection.cursor() as cursor:
+        columns = [column.name for column in connection.introspection.get_table_description(cursor, table)]
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT attname, attstorage FROM pg_attribute WHERE attrelid = %s::regclass AND attnum > 0",
+                [table],
+            )
+            storage = dict(cursor.fetchall())
+    assert set(columns) >= LIGHT_COLUMNS | LONG_COLUMNS
+    if connection.vendor == "postgresql":
+        assert {storage[name] for name in LONG_COLUMNS} == {"x"}  # compressed, and moved out when long
+    else:
+        assert max(map(columns.index, LIGHT_COLUMNS)) < min(map(columns.index, LONG_COLUMNS)), columns
 
 
 def test_each_engine_gives_back_the_schemas_shown_values(each_engine, one_of_each_kind):

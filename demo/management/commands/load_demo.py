@@ -7,7 +7,8 @@ from demo.loading import load_demo
 class Command(BaseCommand):
     help = (
         "Set the site up (the `setup` command), then build the demo on it: the plan's columns, an archive of "
-        "articles, the exemplar registry, nominations, a writing contest and one user per role."
+        "articles, the exemplar registry, nominations, a writing contest, the station's programmes with their "
+        "audio and video, and one user per role."
     )
 
     def add_arguments(self, parser):

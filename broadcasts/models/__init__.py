@@ -1,0 +1,4 @@
+from .media import MediaItem
+from .programmes import ProgrammeIndexPage, ProgrammePage
+
+__all__ = ["MediaItem", "ProgrammeIndexPage", "ProgrammePage"]
