@@ -18,9 +18,6 @@ import tempfile
 from contextlib import contextmanager
 from uuid import uuid4
 
-from wagtailmedia.forms import BaseMediaForm
-from wagtailmedia.settings import wagtailmedia_settings
-
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -31,6 +28,8 @@ from django.utils.translation import gettext, gettext_lazy
 
 from wagtail.admin.widgets import AdminDateTimeInput
 from wagtail.images.widgets import AdminImageChooser
+from wagtailmedia.forms import BaseMediaForm
+from wagtailmedia.settings import wagtailmedia_settings
 
 from .probing import AUDIO, VIDEO, probe
 

@@ -5,9 +5,9 @@ words, which the project's catalogue of Wagtail translates."""
 
 import json
 
-from wagtailmedia.views import chooser as wagtailmedia_chooser
-
 from django.utils.translation import gettext
+
+from wagtailmedia.views import chooser as wagtailmedia_chooser
 
 
 def chooser(request, media_type=None):

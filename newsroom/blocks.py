@@ -3,8 +3,6 @@
 import html
 import re
 
-from wagtailmedia.blocks import AbstractMediaChooserBlock
-
 from django.db.models import prefetch_related_objects
 from django.template.loader import render_to_string
 from django.utils.encoding import force_str
@@ -14,6 +12,7 @@ from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
+from wagtailmedia.blocks import AbstractMediaChooserBlock
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul", "blockquote", "document-link"]
 

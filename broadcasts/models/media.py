@@ -1,8 +1,6 @@
 """A broadcast's audio or video file, with what the station says about it: wagtailmedia's media item, kept in
 private storage so that a file is reachable only through broadcasts.serving (which honours the broadcast time)."""
 
-from wagtailmedia.models import AbstractMedia, MediaQuerySet
-
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -10,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.search import index
+from wagtailmedia.models import AbstractMedia, MediaQuerySet
 
 from core.private_storage import PrivateStorage
 from newsroom.models.images import picture_field
