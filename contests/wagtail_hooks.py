@@ -7,6 +7,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permissions import register_permission_policy
 
 from newsroom.setup import SETUP_STEPS_HOOK
+from newsroom.structured_data import STRUCTURED_DATA_HOOK
 
 from .admin_views import EntryIndexView, EntryPermissionPolicy, entry_file
 from .dashboard import JudgePanel, OrganiserPanel
@@ -15,6 +16,7 @@ from .models import Entry
 from .models.contests import CONTEST_ROUTES_HOOK
 from .organiser_views import JudgeAssignmentViewSet, JudgingViewSet
 from .setup import set_up_contest_roles
+from .structured_data import contest_structured_data
 from .views import contest_routes
 
 register_permission_policy(Entry, EntryPermissionPolicy(Entry))
@@ -109,3 +111,4 @@ hooks.register(SETUP_STEPS_HOOK, set_up_contest_roles)
 
 # The public side of a contest page: its entry form, the status look-up and the results (contests/views.py).
 hooks.register(CONTEST_ROUTES_HOOK, contest_routes)
+hooks.register(STRUCTURED_DATA_HOOK, contest_structured_data)

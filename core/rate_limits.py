@@ -1,6 +1,7 @@
 """Requests per client address in fixed windows, counted in the database: shared by every server process."""
 
 import datetime
+import math
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -18,6 +19,12 @@ def allow(request, action, limit):
     # The address is personal data: only a keyed hash of it is stored. Requests without one share a count.
     address_hash = salted_hmac("core.rate_limits", client_address(request) or "").hexdigest()[:32]
     return _count(f"{action}:{address_hash}", _window_start(timezone.now())) <= limit
+
+
+def seconds_until_next_window(now=None):
+    """How long a refused address waits before its count starts again: a response's Retry-After."""
+    now = now or timezone.now()
+    return max(1, math.ceil((_window_start(now) + WINDOW - now).total_seconds()))
 
 
 def _window_start(now):

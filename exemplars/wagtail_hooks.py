@@ -14,6 +14,7 @@ from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from newsroom.models.sections import HOME_SECTIONS_HOOK
 from newsroom.setup import SETUP_STEPS_HOOK
+from newsroom.structured_data import STRUCTURED_DATA_HOOK
 
 from .dashboard import (
     ApprovedNominationDraftsPanel,
@@ -33,6 +34,7 @@ from .models import (
 from .permissions import NominationPermissionPolicy, visible_nominations_only
 from .setup import set_up_registry_and_nominations
 from .spotlight import spotlight_section
+from .structured_data import profile_structured_data
 from .views.nominations import (
     AttachmentDownloadView,
     NominationAdminForm,
@@ -286,3 +288,4 @@ def add_nomination_panels(request, panels):
 
 hooks.register(SETUP_STEPS_HOOK, set_up_registry_and_nominations)
 hooks.register(HOME_SECTIONS_HOOK, spotlight_section)
+hooks.register(STRUCTURED_DATA_HOOK, profile_structured_data)

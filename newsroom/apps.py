@@ -8,7 +8,7 @@ class NewsroomConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from newsroom import picture_renditions  # noqa: F401 (connects the signal receivers)
+        from newsroom import api_cache, picture_renditions  # noqa: F401 (connect the signal receivers)
         from newsroom.image_encoding import encode_avif_faster
 
         encode_avif_faster()

@@ -15,8 +15,10 @@ from django.dispatch import receiver
 from wagtail.images import get_image_model
 from wagtail.signals import page_published
 
+from newsroom.models import OutletIdentity
 from newsroom.page_images import LEAD_USES, images_on
 from newsroom.pictures import PICTURE_USES
+from newsroom.social_previews import page_picture
 
 
 @task()
@@ -40,8 +42,24 @@ def make_an_images_usual_renditions(sender, instance, raw=False, **kwargs):
 
 @receiver(page_published, dispatch_uid="newsroom_page_renditions")
 def make_a_pages_renditions(sender, instance, **kwargs):
+    page = instance.specific
     uses_by_image = {}
-    for image, uses in images_on(instance.specific):
+    for image, uses in images_on(page):
         uses_by_image.setdefault(image.pk, (image, set()))[1].update(uses)
+    # The picture a link to the page is shared with (newsroom.social_previews).
+    shared = page_picture(page)
+    if shared is not None:
+        uses_by_image.setdefault(shared.pk, (shared, set()))[1].add("social")
     for image, uses in uses_by_image.values():
         make_renditions_after_commit(image, sorted(uses))
+
+
+@receiver(post_save, sender=OutletIdentity, dispatch_uid="newsroom_outlet_identity_renditions")
+def make_an_outlets_renditions(sender, instance, raw=False, **kwargs):
+    """The outlet's logo for search engines, and the picture its pages without one are shared with."""
+    if raw:
+        return
+    if instance.logo_id:
+        make_renditions_after_commit(instance.logo, ["logo"])
+    if instance.share_image_id:
+        make_renditions_after_commit(instance.share_image, ["social"])

@@ -27,6 +27,8 @@ class PictureUse:
     sizes: str
     # Height over width of the crop, for `fill` filters.
     ratio: float = 0
+    # A use read by other programs than browsers (a crawler, a share preview) takes the one format they all read.
+    formats: tuple = FORMATS
 
     def filter_spec(self, width, image_format):
         height = round(width * self.ratio)
@@ -34,7 +36,9 @@ class PictureUse:
 
     @cached_property
     def filter_specs(self):
-        return [self.filter_spec(width, image_format) for image_format in FORMATS for width in self.widths]
+        return [
+            self.filter_spec(width, image_format) for image_format in self.formats for width in self.widths
+        ]
 
 
 PICTURE_USES = {
@@ -51,6 +55,11 @@ PICTURE_USES = {
     "portrait": PictureUse("fill-{w}x{h}-c75", (200, 400), "(min-width: 40rem) 12rem, 40vw", 5 / 4),
     # A programme's cover beside its name, square as podcast apps show it.
     "cover": PictureUse("fill-{w}x{h}-c75", (240, 480), "(min-width: 40rem) 10rem, 7rem", 1),
+    # A page's picture where a link to it is shared (Open Graph: 1.91:1, as Facebook and Zalo show it) and for
+    # search engines (JSON-LD); never shown on the page.
+    "social": PictureUse("fill-{w}x{h}-c75", (1200,), "", 630 / 1200, formats=("jpeg",)),
+    # An outlet's logo for search engines: whole, PNG to keep a transparent background.
+    "logo": PictureUse("max-{w}x{w}", (512,), "", formats=("png",)),
 }
 
 
@@ -61,6 +70,12 @@ POSTER_FILTER_SPEC = "fill-1280x720-c75|format-jpeg"
 def poster_url(image):
     """The address of `image` as a video's poster."""
     return image.get_rendition(POSTER_FILTER_SPEC).url
+
+
+def single_rendition(image, use):
+    """The one rendition of `image` for a use of one width and one format ("social", "logo")."""
+    (filter_spec,) = PICTURE_USES[use].filter_specs
+    return image.get_rendition(filter_spec)
 
 
 def picture(image, use, *, eager=False, css_class="", sizes=""):

@@ -1,7 +1,7 @@
 """One story in several outlets: a live article republished in another outlet's column as a Wagtail alias.
 
 An alias is not a copy: Wagtail updates it whenever the original is published, and its canonical URL
-(`ArticlePage.canonical_url`) points readers and search engines at the original.
+(`NewsroomPage.canonical_url`) points readers and search engines at the original.
 """
 
 import logging
@@ -13,7 +13,7 @@ from wagtail.actions.create_alias import CreatePageAliasAction
 from wagtail.models import Page
 from wagtail.permissions import page_permission_policy
 
-from newsroom.models import ArticlePage, ColumnPage, OutletHomePage
+from newsroom.models import ArticlePage, ColumnPage, OutletHomePage, OutletIdentity
 
 logger = logging.getLogger(__name__)
 
@@ -30,6 +30,12 @@ def is_republishable(page):
 
 def outlet_home_of(page):
     return OutletHomePage.objects.ancestor_of(page).first()
+
+
+def first_publisher(alias):
+    """The name of the outlet that first published the story an alias shows, as its masthead gives it."""
+    site = alias.alias_of.get_site()
+    return OutletIdentity.for_site(site).full_name or site.site_name
 
 
 def columns_in_other_outlets(page):

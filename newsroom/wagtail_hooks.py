@@ -10,9 +10,11 @@ from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from newsroom.api_cache import ensure_cache_table
 from newsroom.dashboard import arrange_homepage_panels
 from newsroom.models import Author, HistoricEvent, Language
 from newsroom.republishing import REPUBLISH_LOG_ACTION, may_republish_elsewhere
+from newsroom.setup import SETUP_STEPS_HOOK
 from newsroom.views.login_locks import LoginLocksView
 from newsroom.views.republish import RepublishView
 from newsroom.wagtail_labels import name_wagtails_unnamed_fields
@@ -95,6 +97,7 @@ class LanguageViewSet(SnippetViewSet):
 
 
 register_snippet(LanguageViewSet)
+hooks.register(SETUP_STEPS_HOOK, ensure_cache_table)
 
 
 @hooks.register("construct_homepage_panels")

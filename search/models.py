@@ -216,6 +216,8 @@ def _form_errors(form):
 class SearchPage(NewsroomPage):
     """The search page of an outlet (/tim-kiem/): one box, results from all outlets."""
 
+    # Its results are the outlets' own pages, which search engines find under their own addresses.
+    noindex = True
     max_count_per_parent = 1
     parent_page_types = ["newsroom.OutletHomePage"]
     subpage_types = []

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import PageManager
@@ -15,6 +16,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from newsroom.blocks import RICH_TEXT_FEATURES
+from newsroom.models.api_fields import COVER_PICTURE, LanguageCodeField, api_pictures, picture
 from newsroom.models.base import NewsroomPage
 from newsroom.models.images import picture_field
 from newsroom.models.languages import Language, chosen_language, in_language, language_field
@@ -115,6 +117,18 @@ class ProgrammePage(RoutablePageMixin, NewsroomPage):
 
     objects = PageManager.from_queryset(ProgrammeQuerySet)()
 
+    # What the content API shows (newsroom.api); its episodes are in the programme's podcast feed.
+    api_fields = [
+        APIField("language", serializer=LanguageCodeField()),
+        APIField("schedule"),
+        APIField("cover", serializer=picture(COVER_PICTURE)),
+        APIField("intro"),
+    ]
+
+    @classmethod
+    def api_prefetch(cls):
+        return [models.Prefetch("cover", queryset=api_pictures()), "language"]
+
     parent_page_types = ["broadcasts.ProgrammeIndexPage"]
     subpage_types = []
     # The cover is shown square, beside the programme's name (newsroom.page_images).
@@ -128,6 +142,22 @@ class ProgrammePage(RoutablePageMixin, NewsroomPage):
         """The episodes the public may play, newest broadcast first, with what the player shows."""
         on_air = MediaItem.objects.on_air().filter(programme=self).newest_first()
         return on_air.select_related("language", "poster")
+
+    def get_sitemap_urls(self, request=None):
+        """The programme and each of its episodes on the air, at the episode's own address (one query more for
+        each programme: a station has a few dozen)."""
+        urls = super().get_sitemap_urls(request)
+        if not urls:
+            return urls
+        programme_url = urls[0]["location"]
+        episodes = MediaItem.objects.on_air().filter(programme=self).newest_first().only("pk", "broadcast_at")
+        return urls + [
+            {
+                "location": programme_url + self.reverse_subpage("episode", args=(episode.pk,)),
+                "lastmod": episode.aired_at,
+            }
+            for episode in episodes
+        ]
 
     def podcast_url(self, request):
         return request.build_absolute_uri(reverse("broadcasts:programme_podcast", kwargs={"pk": self.pk}))
@@ -156,7 +186,6 @@ class ProgrammePage(RoutablePageMixin, NewsroomPage):
             template="broadcasts/episode_page.html",
             context_overrides={
                 "episode": episode,
-                "canonical_url": self.get_full_url(request) + self.reverse_subpage("episode", args=(pk,)),
                 "podcast_url": self.podcast_url(request),
             },
         )

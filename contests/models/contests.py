@@ -1,5 +1,7 @@
 """Writing contests (cuộc thi viết): the index of an outlet's contests and each contest with its rules."""
 
+from rest_framework import serializers
+
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Count, Prefetch
@@ -9,12 +11,14 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
 
 from newsroom.blocks import RICH_TEXT_FEATURES
+from newsroom.models.api_fields import CARD_PICTURE, api_pictures, picture
 from newsroom.models.base import NewsroomPage
 from newsroom.models.images import picture_field
 from newsroom.pictures import listing_images
@@ -126,6 +130,30 @@ class ContestPage(RoutablePageMixin, NewsroomPage):
     ]
     search_fields = NewsroomPage.search_fields + [index.SearchField("theme"), index.SearchField("rules")]
 
+    # What the content API shows (newsroom.api): the contest's rules as its page states them (its rubric too),
+    # never its entries, judges or scores. The related rows these read, for a page of results at once.
+    api_fields = [
+        APIField("theme"),
+        APIField("phase", serializer=serializers.CharField()),
+        APIField("opens_at"),
+        APIField("closes_at"),
+        APIField("eligibility"),
+        APIField("min_words"),
+        APIField("max_words"),
+        APIField("accepted_file_kinds", serializer=serializers.ListField()),
+        APIField("entries_per_person"),
+        APIField("categories"),
+        APIField("prizes"),
+        APIField("rubric_criteria"),
+        APIField("lead_image", serializer=picture()),
+        APIField("thumbnail", serializer=picture(CARD_PICTURE, source="lead_image")),
+        APIField("rules"),
+    ]
+
+    @classmethod
+    def api_prefetch(cls):
+        return [Prefetch("lead_image", queryset=api_pictures()), "categories", "prizes", "rubric_criteria"]
+
     base_form_class = ContestPageForm
     template = "contests/contest_page.html"
     parent_page_types = ["contests.ContestIndexPage"]
@@ -198,6 +226,7 @@ class ContestCategory(Orderable):
     description = models.TextField(_("description"), blank=True)
 
     panels = [FieldPanel("name"), FieldPanel("description")]
+    api_fields = ["name", "description"]
 
     class Meta(Orderable.Meta):
         verbose_name = _("category")
@@ -218,6 +247,7 @@ class ContestPrize(Orderable):
     )
 
     panels = [FieldRowPanel([FieldPanel("name"), FieldPanel("count")]), FieldPanel("reward")]
+    api_fields = ["name", "count", "reward"]
 
     class Meta(Orderable.Meta):
         verbose_name = _("prize")
@@ -238,6 +268,7 @@ class RubricCriterion(Orderable):
     weight = models.PositiveSmallIntegerField(_("weight (%)"), validators=[MinValueValidator(1)])
 
     panels = [FieldRowPanel([FieldPanel("name"), FieldPanel("weight")]), FieldPanel("description")]
+    api_fields = ["name", "description", "weight"]
 
     class Meta(Orderable.Meta):
         verbose_name = _("rubric criterion")

@@ -1,5 +1,7 @@
 """Exemplar profiles (điển hình tiên tiến): who, where, what they achieved, and the features about them."""
 
+from rest_framework import serializers
+
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -10,16 +12,27 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import ItemBase
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from newsroom.blocks import RICH_TEXT_FEATURES, CaptionedImageBlock, GalleryBlock, MediaBlock, QuoteBlock
+from newsroom.feeds import ArticleFeed, FeedRoutesMixin, feed_path
 from newsroom.models import ArticlePage, Tag
+from newsroom.models.api_fields import (
+    CARD_PICTURE,
+    NamesField,
+    PageTitlesField,
+    TagNamesField,
+    api_pictures,
+    picture,
+)
 from newsroom.models.images import picture_field
 from newsroom.pictures import listing_images
 
+from .movements import MovementPage
 from .shared import FEATURES_PER_PAGE, CanonicalChildPage
 from .sorting import VietnameseSortedModel
 
@@ -59,8 +72,9 @@ class ExemplarTag(ItemBase):
     )
 
 
-class ExemplarPage(VietnameseSortedModel, CanonicalChildPage):
-    """The profile of an individual, a collective or a household: who, where, what they achieved."""
+class ExemplarPage(FeedRoutesMixin, VietnameseSortedModel, CanonicalChildPage):
+    """The profile of an individual, a collective or a household: who, where, what they achieved; and the feed
+    of the features about them."""
 
     sort_source = "title"
 
@@ -130,6 +144,39 @@ class ExemplarPage(VietnameseSortedModel, CanonicalChildPage):
         index.FilterField("year"),
     ]
 
+    # What the content API shows (newsroom.api): the profile's public fields, never its nomination, which holds
+    # the unit's contact person, phone, ID number and address. The related rows these read, for a page of results.
+    api_fields = [
+        APIField("subject_kind"),
+        APIField("position"),
+        APIField("unit", serializer=serializers.CharField(source="unit.name", allow_null=True)),
+        APIField("locality", serializer=serializers.CharField(source="unit.locality.name", allow_null=True)),
+        APIField("cluster", serializer=serializers.CharField(source="unit.cluster.name", allow_null=True)),
+        APIField("summary"),
+        APIField("achievement_fields", serializer=NamesField()),
+        APIField("year"),
+        APIField("is_new_factor"),
+        APIField("is_sudden_deed"),
+        APIField("awards"),
+        APIField("movements", serializer=PageTitlesField()),
+        APIField("tags", serializer=TagNamesField()),
+        APIField("lead_image", serializer=picture()),
+        APIField("thumbnail", serializer=picture(CARD_PICTURE, source="lead_image")),
+        APIField("achievements"),
+    ]
+
+    @classmethod
+    def api_prefetch(cls):
+        return [
+            models.Prefetch("lead_image", queryset=api_pictures()),
+            "unit__locality",
+            "unit__cluster",
+            "achievement_fields",
+            "awards",
+            models.Prefetch("movements", queryset=MovementPage.objects.live().public().newest_first()),
+            "tags",
+        ]
+
     # A profile's picture is shown in the home pages' spotlight too (exemplars.spotlight).
     lead_picture_uses = ("card", "lead", "portrait")
 
@@ -155,8 +202,18 @@ class ExemplarPage(VietnameseSortedModel, CanonicalChildPage):
         return context
 
     def features(self):
-        """Every live feature about this exemplar, in any outlet, newest first; aliases stand for nothing new."""
-        return ArticlePage.objects.for_listing().filter(exemplar_links__exemplar=self, alias_of__isnull=True)
+        """Every live feature about this exemplar, in any outlet, newest first."""
+        return self.articles_about().for_listing()
+
+    def articles_about(self):
+        """The features linked to this exemplar; aliases stand for nothing new (they carry copies of the links)."""
+        return ArticlePage.objects.filter(exemplar_links__exemplar=self, alias_of__isnull=True)
+
+    @feed_path()
+    def feed(self, request):
+        subject = self.subject_kind_name.lower()
+        description = f"Bài viết về {self.title}, {subject} điển hình tiên tiến"
+        return ArticleFeed(self, self.articles_about(), description)(request)
 
 
 class Award(Orderable):
@@ -175,6 +232,8 @@ class Award(Orderable):
         FieldRowPanel([FieldPanel("decision_number"), FieldPanel("date")]),
         FieldPanel("issuing_authority"),
     ]
+    # As the profile shows each award (newsroom.api).
+    api_fields = ["title", "decision_number", "issuing_authority", "date"]
 
     class Meta(Orderable.Meta):
         verbose_name = _("award")

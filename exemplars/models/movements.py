@@ -1,11 +1,14 @@
 """Emulation movements (phong trào thi đua): launched, run for a period, and gathering exemplars and features."""
 
+from rest_framework import serializers
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import PageManager
 from wagtail.query import PageQuerySet
@@ -13,7 +16,9 @@ from wagtail.search import index
 
 from core.dates import local_today
 from newsroom.blocks import RICH_TEXT_FEATURES
+from newsroom.feeds import ArticleFeed, FeedRoutesMixin, feed_path
 from newsroom.models import ArticlePage
+from newsroom.models.api_fields import CARD_PICTURE, api_pictures, picture
 from newsroom.models.images import picture_field
 from newsroom.pictures import listing_images
 
@@ -61,8 +66,9 @@ class MovementIndexPage(SharedIndexPage):
         return context
 
 
-class MovementPage(VietnameseSortedModel, CanonicalChildPage):
-    """A movement: who launched it and when, its goals and criteria, results, exemplars and features."""
+class MovementPage(FeedRoutesMixin, VietnameseSortedModel, CanonicalChildPage):
+    """A movement: who launched it and when, its goals and criteria, results, exemplars and features, and the
+    feed of its features."""
 
     sort_source = "title"
 
@@ -119,6 +125,23 @@ class MovementPage(VietnameseSortedModel, CanonicalChildPage):
         index.FilterField("end_date"),
     ]
 
+    # What the content API shows (newsroom.api); the related rows these read, for a page of results at once.
+    api_fields = [
+        APIField("launch_level"),
+        APIField("launched_by", serializer=serializers.CharField(source="launcher_name")),
+        APIField("start_date"),
+        APIField("end_date"),
+        APIField("lead_image", serializer=picture()),
+        APIField("thumbnail", serializer=picture(CARD_PICTURE, source="lead_image")),
+        APIField("goals"),
+        APIField("criteria"),
+        APIField("results"),
+    ]
+
+    @classmethod
+    def api_prefetch(cls):
+        return [Prefetch("lead_image", queryset=api_pictures()), "launching_unit"]
+
     template = "exemplars/movement_page.html"
     parent_page_types = ["exemplars.MovementIndexPage"]
     subpage_types = []
@@ -157,5 +180,13 @@ class MovementPage(VietnameseSortedModel, CanonicalChildPage):
         return context
 
     def features(self):
+        return self.articles_about().for_listing()
+
+    def articles_about(self):
         # An article republished as an alias carries copies of its links; the original stands for both.
-        return ArticlePage.objects.for_listing().filter(movement_links__movement=self, alias_of__isnull=True)
+        return ArticlePage.objects.filter(movement_links__movement=self, alias_of__isnull=True)
+
+    @feed_path()
+    def feed(self, request):
+        description = f"Bài viết về phong trào thi đua “{self.title}”"
+        return ArticleFeed(self, self.articles_about(), description)(request)

@@ -11,6 +11,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import ItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
@@ -20,6 +21,14 @@ from core.dates import LOCAL_TIME_ZONE
 from newsroom.blocks import ArticleBodyBlock
 from newsroom.pictures import listing_images
 
+from .api_fields import (
+    CARD_PICTURE,
+    LanguageCodeField,
+    NamesField,
+    TagNamesField,
+    api_pictures,
+    picture,
+)
 from .base import NewsroomPage
 from .images import picture_field
 from .languages import in_language, language_field
@@ -83,7 +92,12 @@ class ArticleQuerySet(PageQuerySet):
 
     def for_feed(self):
         """Live, public articles, newest first: an item is a title and a standfirst, the body is never read."""
-        return self.live().public().defer_streamfields().order_by("-publication_date")
+        return self.live().public().defer_streamfields().order_by("-publication_date", "-pk")
+
+    def each_story_once(self):
+        """Without the aliases whose original is among these articles, live and public: a story republished in
+        another outlet is listed once, where it was first published."""
+        return self.exclude(alias_of__in=self.live().public())
 
     def with_places(self):
         """The articles as a list, each with its column and outlet home (see attach_places)."""
@@ -159,6 +173,23 @@ class ArticlePage(NewsroomPage):
         index.FilterField("publication_date"),
     ]
 
+    # What the content API shows (newsroom.api); the related rows these read, for a page of results at once.
+    api_fields = [
+        APIField("kind"),
+        APIField("language", serializer=LanguageCodeField()),
+        APIField("standfirst"),
+        APIField("publication_date"),
+        APIField("authors", serializer=NamesField()),
+        APIField("tags", serializer=TagNamesField()),
+        APIField("lead_image", serializer=picture()),
+        APIField("thumbnail", serializer=picture(CARD_PICTURE, source="lead_image")),
+        APIField("body"),
+    ]
+
+    @classmethod
+    def api_prefetch(cls):
+        return [models.Prefetch("lead_image", queryset=api_pictures()), "language", "authors", "tags"]
+
     template = "pages/article_page.html"
     parent_page_types = ["newsroom.ColumnPage"]
     subpage_types = []
@@ -191,14 +222,8 @@ class ArticlePage(NewsroomPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["canonical_url"] = self.canonical_url(request)
         context["sections"] = sections_for(ARTICLE_SECTIONS_HOOK, self, request)
         return context
-
-    def canonical_url(self, request=None):
-        """An alias published in another outlet points readers and search engines at the original."""
-        original = self.alias_of.specific if self.alias_of_id else self
-        return original.get_full_url(request)
 
 
 # The block a story of a kind opens on, in place of its lead picture.

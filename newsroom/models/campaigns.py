@@ -3,6 +3,8 @@ window, announced on every outlet that marks the event while the window runs, ke
 
 import datetime
 
+from rest_framework import serializers
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -13,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, PageManager
 from wagtail.query import PageQuerySet
@@ -20,7 +23,9 @@ from wagtail.query import PageQuerySet
 from core.dates import LOCAL_TIME_ZONE, local_today
 from newsroom.anniversaries import anniversary_in
 from newsroom.blocks import RICH_TEXT_FEATURES
+from newsroom.feeds import ArticleFeed, FeedRoutesMixin, feed_path
 
+from .api_fields import CARD_PICTURE, api_pictures, picture
 from .articles import ArticlePage, ArticleTag
 from .base import NewsroomPage
 from .calendar import HistoricEvent
@@ -49,6 +54,13 @@ class FeaturedArticlesBlock(blocks.StructBlock):
     class Meta:
         icon = "list-ul"
         label = _("Featured articles")
+
+    def get_api_representation(self, value, context=None):
+        # The content API gives the articles a reader can open, as the column's page shows them: an article
+        # unpublished (or put behind a restriction) since it was chosen is left out.
+        chosen = [article.pk for article in value["articles"] if article is not None]
+        public = set(ArticlePage.objects.live().public().filter(pk__in=chosen).values_list("pk", flat=True))
+        return {"heading": value["heading"], "articles": [pk for pk in chosen if pk in public]}
 
 
 class CampaignSectionsBlock(blocks.StreamBlock):
@@ -85,8 +97,9 @@ class CampaignQuerySet(PageQuerySet):
         )
 
 
-class CampaignPage(NewsroomPage):
-    """A special column for one anniversary of a historic event, e.g. the 50th of Buôn Ma Thuột's victory."""
+class CampaignPage(FeedRoutesMixin, NewsroomPage):
+    """A special column for one anniversary of a historic event, e.g. the 50th of Buôn Ma Thuột's victory, and
+    the feed of its features."""
 
     event = models.ForeignKey(
         HistoricEvent, verbose_name=_("historic event"), on_delete=models.PROTECT, related_name="campaigns"
@@ -127,6 +140,24 @@ class CampaignPage(NewsroomPage):
         FieldPanel("tag"),
         InlinePanel("linked_articles", heading=_("Linked articles"), label=_("article")),
     ]
+
+    # What the content API shows (newsroom.api); the related rows these read, for a page of results at once.
+    api_fields = [
+        APIField("event", serializer=serializers.CharField(source="event.name")),
+        APIField("anniversary_year"),
+        APIField("anniversary_number", serializer=serializers.IntegerField()),
+        APIField("window_start"),
+        APIField("window_end"),
+        APIField("tag", serializer=serializers.CharField(source="tag.name", allow_null=True)),
+        APIField("hero_image", serializer=picture()),
+        APIField("thumbnail", serializer=picture(CARD_PICTURE, source="hero_image")),
+        APIField("introduction"),
+        APIField("sections"),
+    ]
+
+    @classmethod
+    def api_prefetch(cls):
+        return [models.Prefetch("hero_image", queryset=api_pictures()), "event", "tag"]
 
     template = "pages/campaign_page.html"
     parent_page_types = ["newsroom.OutletHomePage"]
@@ -173,13 +204,25 @@ class CampaignPage(NewsroomPage):
         )
         return context
 
+    @feed_path()
+    def feed(self, request):
+        # The column gathers stories of every outlet, where an alias repeats its original.
+        articles = ArticlePage.objects.filter(featured_in(self)).each_story_once()
+        description = f"Bài viết trong chuyên mục {self.title}"
+        return ArticleFeed(self, articles, description)(request)
+
 
 def campaign_articles(campaign):
     """The live features linked to the campaign or tagged with its tag, each once, newest first."""
+    return ArticlePage.objects.for_listing().filter(featured_in(campaign))
+
+
+def featured_in(campaign):
+    """The condition on articles of being linked to the campaign or tagged with its tag."""
     linked = Q(pk__in=[link.article_id for link in campaign.linked_articles.all()])
     if campaign.tag_id:
         linked |= Q(pk__in=ArticleTag.objects.filter(tag_id=campaign.tag_id).values("content_object_id"))
-    return ArticlePage.objects.for_listing().filter(linked)
+    return linked
 
 
 def campaign_sections(campaign):

@@ -4,10 +4,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import RichTextField
 
-from newsroom.feeds import ColumnFeed
+from newsroom.feeds import ArticleFeed, FeedRoutesMixin, feed_path
 
 from .articles import ArticlePage
 from .base import NewsroomPage
@@ -15,7 +15,7 @@ from .languages import LANGUAGE_PARAMETER, Language, chosen_language
 from .sections import COLUMN_SECTIONS_HOOK, sections_for
 
 
-class ColumnPage(RoutablePageMixin, NewsroomPage):
+class ColumnPage(FeedRoutesMixin, NewsroomPage):
     """A column (chuyên mục): the articles under it, newest first, filterable by tag and language, and its RSS
     feed."""
 
@@ -65,6 +65,7 @@ class ColumnPage(RoutablePageMixin, NewsroomPage):
     def listing(self, request):
         return self.render(request)
 
-    @path("rss/")
+    @feed_path()
     def feed(self, request):
-        return ColumnFeed(self, ArticlePage.objects.in_column(self).for_feed())(request)
+        description = f"Bài mới trong chuyên mục {self.title}"
+        return ArticleFeed(self, ArticlePage.objects.in_column(self), description)(request)

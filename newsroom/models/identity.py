@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+from .images import picture_field
+
 
 @register_setting(icon="site")
 class OutletIdentity(BaseSiteSetting):
@@ -50,6 +52,18 @@ class OutletIdentity(BaseSiteSetting):
         blank=True,
         help_text=_("One sentence at the foot of every page, e.g. on reusing the outlet's content."),
     )
+    # Read by search engines and by the apps a link is shared in (newsroom.social_previews), never shown on a page.
+    logo = picture_field(
+        _("logo"),
+        _("The outlet's emblem, at least 112 px wide: search engines show it beside its stories."),
+    )
+    share_image = picture_field(
+        _("picture for shared links"),
+        _(
+            "Shown when a page without a picture of its own is shared on Facebook or Zalo; "
+            "1200 × 630 px suits it best."
+        ),
+    )
 
     panels = [
         MultiFieldPanel([FieldPanel("full_name")], _("Masthead")),
@@ -64,6 +78,7 @@ class OutletIdentity(BaseSiteSetting):
             ],
             _("Legal footer"),
         ),
+        MultiFieldPanel([FieldPanel("logo"), FieldPanel("share_image")], _("Sharing and search engines")),
     ]
 
     class Meta:

@@ -1,12 +1,17 @@
 """The newsroom's pictures: Wagtail's image with the alt text required, and the caption and credit a press
 photo carries wherever it is shown."""
 
+from rest_framework import serializers
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.api import APIField
 from wagtail.images.models import AbstractImage, AbstractRendition
 from wagtail.images.models import Image as WagtailImage
+
+from .api_fields import CARD_PICTURE, picture
 
 # An alt text says what the picture shows in a sentence or two; screen readers read it whole.
 ALT_TEXT_MAX_LENGTH = 255
@@ -36,6 +41,15 @@ class NewsroomImage(AbstractImage):
     )
 
     admin_form_fields = WagtailImage.admin_form_fields + ("caption", "credit")
+    # What the content API shows of an image (newsroom.api): its alt text, caption and credit, and its renditions
+    # for the head of a story and for a listing.
+    api_fields = [
+        APIField("alt", serializer=serializers.CharField(source="default_alt_text")),
+        APIField("caption"),
+        APIField("credit"),
+        APIField("lead", serializer=picture(source="*")),
+        APIField("thumbnail", serializer=picture(CARD_PICTURE, source="*")),
+    ]
 
     class Meta(AbstractImage.Meta):
         verbose_name = _("image")

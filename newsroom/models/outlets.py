@@ -6,8 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.fields import RichTextField
 
+from newsroom.feeds import ArticleFeed, FeedRoutesMixin, feed_path
 from newsroom.home_page_form import OutletHomePageForm
 
+from .articles import ArticlePage
 from .base import NewsroomPage
 from .front_page import compose_front_page
 from .home_sections import MAX_FEATURED, MAX_SECTIONS
@@ -24,8 +26,9 @@ class Outlet(models.TextChoices):
 BROADCASTS_SHOWN = {Outlet.NEWSPAPER: 4, Outlet.BROADCAST: 6, Outlet.PORTAL: 4}
 
 
-class OutletHomePage(NewsroomPage):
-    """The home page of one outlet; each outlet is a Wagtail Site rooted here."""
+class OutletHomePage(FeedRoutesMixin, NewsroomPage):
+    """The home page of one outlet; each outlet is a Wagtail Site rooted here. Its feed (/rss/) carries the
+    outlet's newest articles, of every column."""
 
     outlet = models.CharField(_("outlet"), max_length=20, choices=Outlet.choices, unique=True)
     tagline = models.CharField(_("tagline"), max_length=200, blank=True)
@@ -135,6 +138,12 @@ class OutletHomePage(NewsroomPage):
         )
         context["home_sections"] = sections_for(HOME_SECTIONS_HOOK, self, request)
         return context
+
+    @feed_path()
+    def feed(self, request):
+        name = self.get_outlet_display()
+        description = self.tagline or f"Tin bài mới nhất của {name}"
+        return ArticleFeed(self, ArticlePage.objects.in_outlet(self), description, title=name)(request)
 
     def running_breaking_news(self, now=None):
         """Whether the breaking news line is shown at `now` (default: the time of the call, as templates call

@@ -2,11 +2,12 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import StreamField
 
 from core.vietnamese import sort_key
 from newsroom.blocks import ArticleBodyBlock
+from newsroom.feeds import ArticleFeed, FeedRoutesMixin, feed_path, in_outlet
 
 from .articles import ArticlePage
 from .base import NewsroomPage
@@ -30,8 +31,9 @@ class PlainPage(NewsroomPage):
         verbose_name = _("plain page")
 
 
-class TagIndexPage(RoutablePageMixin, NewsroomPage):
-    """/tags/ and /tags/<slug>/: articles with a tag across all three outlets."""
+class TagIndexPage(FeedRoutesMixin, NewsroomPage):
+    """/tags/ and /tags/<slug>/: articles with a tag across all three outlets, and their feed at
+    /tags/<slug>/rss/."""
 
     max_count_per_parent = 1
     template = "pages/tag_index_page.html"
@@ -57,3 +59,13 @@ class TagIndexPage(RoutablePageMixin, NewsroomPage):
             context_overrides={"tag": tag, "articles": page},
             template="pages/tag_articles_page.html",
         )
+
+    @feed_path("<str:tag_slug>/rss/")
+    def tag_feed(self, request, tag_slug):
+        """The tagged stories of every outlet, each once (an alias repeats its original)."""
+        tag = get_object_or_404(Tag, slug=tag_slug)
+        articles = ArticlePage.objects.tagged(tag_slug).each_story_once()
+        title = in_outlet(f"Thẻ: {tag.name}", request)
+        link = self.get_full_url(request) + self.reverse_subpage("tagged_articles", args=(tag_slug,))
+        description = f"Bài viết của cả ba cơ quan báo chí mang thẻ {tag.name}"
+        return ArticleFeed(self, articles, description, title=title, link=link)(request)

@@ -27,10 +27,12 @@ INSTALLED_APPS = [
     "wagtail.images",
     "wagtail.search",
     "wagtail.admin",
+    "wagtail.api.v2",
     "wagtail",
     "modelcluster",
     "taggit",
     "django_filters",
+    "rest_framework",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -164,6 +166,15 @@ CACHES = {
         "LOCATION": "recent-reads",
         "OPTIONS": {"MAX_ENTRIES": 20_000},
     },
+    # The content API's responses (newsroom/api_cache.py), in a table of the database, so that every server
+    # process and the scheduler share them: publishing anywhere clears them for all. `manage.py setup` creates
+    # the table. Kept 5 minutes at most, for what changes without a publish (an author renamed, an episode aired).
+    "content_api": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "content_api_cache",
+        "TIMEOUT": 300,
+        "OPTIONS": {"MAX_ENTRIES": 5_000},
+    },
 }
 
 STORAGES = {
@@ -229,3 +240,10 @@ OPENSEARCH_REPLICAS = int(os.environ.get("OPENSEARCH_REPLICAS", 0))
 
 # The newsroom's image: Wagtail's with a required alt text, a caption and a credit (newsroom/models/images.py).
 WAGTAILIMAGES_IMAGE_MODEL = "newsroom.NewsroomImage"
+
+# The content API for the outlets' apps (/api/v2/, newsroom/api.py, docs/api.md): at most 50 items a request,
+# rich text as the pages show it (links resolved), and the requests a client address may make in 10 minutes
+# (core.rate_limits); a phone network may put many readers behind one address.
+WAGTAILAPI_LIMIT_MAX = 50
+WAGTAILAPI_RICH_TEXT_FORMAT = "html"
+CONTENT_API_REQUESTS_PER_ADDRESS = int(os.environ.get("CONTENT_API_REQUESTS_PER_ADDRESS", 1200))

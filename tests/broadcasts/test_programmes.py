@@ -18,6 +18,7 @@ from broadcasts.models.programmes import EPISODES_PER_PAGE
 from broadcasts.setup import set_up_programmes
 from newsroom.models import Outlet
 from newsroom.setup import SETUP_STEPS_HOOK
+from tests.sitemap_reading import sitemap_entries
 
 from .conftest import visit
 
@@ -133,6 +134,19 @@ def test_a_programme_offers_its_podcast_feed(client, programme):
         in head
     )
     assert f'<a href="{feed}">Nghe qua ứng dụng podcast</a>' in html
+
+
+def test_the_stations_sitemap_lists_each_episode_on_the_air_at_its_own_address(
+    client, programme, new_media_item
+):
+    aired = new_media_item("Số ngày 1/3", programme=programme, broadcast_at=days_ago(3))
+    coming = new_media_item("Số sắp phát", programme=programme, broadcast_at=days_ago(-1))
+    sitemap = sitemap_entries(client, "drt.localhost")
+
+    programme_url = programme.get_full_url()
+    assert programme_url in sitemap
+    assert sitemap[f"{programme_url}{aired.pk}/"] == aired.broadcast_at.date().isoformat()
+    assert f"{programme_url}{coming.pk}/" not in sitemap
 
 
 def test_the_episodes_are_listed_a_page_at_a_time(client, programme, new_media_item):

@@ -8,7 +8,7 @@ import time_machine
 from django.test import RequestFactory
 
 from core.models import RateCounter
-from core.rate_limits import WINDOW, allow
+from core.rate_limits import WINDOW, allow, seconds_until_next_window
 
 pytestmark = pytest.mark.django_db
 
@@ -40,3 +40,9 @@ def test_the_address_is_stored_only_as_a_keyed_hash():
     allow(request_from("192.0.2.1"), "entry", 2)
     [key] = RateCounter.objects.values_list("key", flat=True)
     assert key.startswith("entry:") and "192.0.2.1" not in key and len(key) == len("entry:") + 32
+
+
+def test_a_refused_address_is_told_the_seconds_left_in_its_window():
+    assert seconds_until_next_window(START) == WINDOW.total_seconds()
+    assert seconds_until_next_window(START + datetime.timedelta(minutes=4, seconds=30.2)) == 330
+    assert seconds_until_next_window(START + WINDOW - datetime.timedelta(milliseconds=1)) == 1

@@ -59,6 +59,12 @@ def test_the_results_list_prizes_per_category_with_consented_names(client, award
     assert "ket-qua/" in client.get(awarded_contest.url).content.decode()
 
 
+def test_the_results_page_names_its_own_address_as_canonical(client, awarded_contest, organiser):
+    publish_results(awarded_contest, organiser)
+    html = client.get(results_url(awarded_contest)).content.decode()
+    assert f'<link rel="canonical" href="{awarded_contest.full_url}ket-qua/">' in html
+
+
 def test_the_results_stay_text(client, awarded_contest, organiser):
     Entry.objects.filter(title="Người giữ lửa buôn làng").update(title=f"{SCRIPT} tiêu đề", pen_name=SCRIPT)
     publish_results(awarded_contest, organiser)
