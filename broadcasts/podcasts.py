@@ -9,7 +9,6 @@ podcast apps never list it twice. Reading a feed costs the same few queries howe
 
 import datetime
 import html
-import unicodedata
 import uuid
 from collections import Counter
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ from django.utils.text import Truncator
 from wagtail.images import get_image_model
 from wagtail.models import Site
 
+from newsroom.feeds import plain_text
 from newsroom.models import Language, OutletIdentity
 from newsroom.models.languages import VIETNAMESE_CODE, in_language
 
@@ -44,10 +44,6 @@ DESCRIPTION_LENGTH = 1000
 # A feed by language takes the category most of its episodes' programmes have; this one while it has no episode.
 DEFAULT_CATEGORY = "News"
 EPISODE_ROUTE = "episode"
-
-
-def nfc(text):
-    return unicodedata.normalize("NFC", text or "")
 
 
 def true_false(value):
@@ -216,12 +212,12 @@ class ProgrammePodcast(PodcastFeed):
             for item in on_air_episodes(MediaItem.objects.filter(programme=programme))
         ]
         return Podcast(
-            title=nfc(programme.title),
+            title=plain_text(programme.title),
             description=programme_description(programme, station),
             link=link,
             feed_url=station.root_url + reverse("broadcasts:programme_podcast", args=(programme.pk,)),
             language=language,
-            author=nfc(programme.podcast_author) or station.name,
+            author=plain_text(programme.podcast_author) or station.name,
             category=programme.podcast_category,
             explicit=programme.podcast_explicit,
             image_url=artwork_url(cover, request),
@@ -242,7 +238,7 @@ class LanguagePodcast(PodcastFeed):
         items = MediaItem.objects.filter(in_language(language), programme__in=programmes)
         items = list(on_air_episodes(items.select_related("programme")))
         categories = Counter(item.programme.podcast_category for item in items)
-        name = nfc(language.name)
+        name = plain_text(language.name)
         return Podcast(
             title=f"{name} · {station.name}",
             description=f"Các chương trình phát thanh, truyền hình bằng {name[:1].lower()}{name[1:]} "
@@ -277,7 +273,7 @@ def episode_of(item, programme, programme_link, feed_language, request):
     language = item.language.code if item.language else VIETNAMESE_CODE
     return Episode(
         guid=f"neu-guong-media-{item.pk}",
-        title=nfc(item.title),
+        title=plain_text(item.title),
         description=episode_description(item),
         link=episode_link(programme, programme_link, item.pk),
         pubdate=item.aired_at,
@@ -293,9 +289,9 @@ def episode_of(item, programme, programme_link, feed_language, request):
 
 def episode_description(item):
     """The start of the transcript, then the credits: what a listener reads before playing."""
-    excerpt = Truncator(nfc(item.transcript).strip()).words(EXCERPT_WORDS, truncate="…")
-    parts = [part for part in (excerpt, nfc(item.credits).strip()) if part]
-    return "\n\n".join(parts) or nfc(item.title)
+    excerpt = Truncator(plain_text(item.transcript).strip()).words(EXCERPT_WORDS, truncate="…")
+    parts = [part for part in (excerpt, plain_text(item.credits).strip()) if part]
+    return "\n\n".join(parts) or plain_text(item.title)
 
 
 def transcripts_of(item, language, request):
@@ -332,8 +328,8 @@ def url_parts(page, request):
 def programme_description(programme, station):
     intro = " ".join(html.unescape(strip_tags(programme.intro)).split())
     return (
-        Truncator(nfc(intro)).chars(DESCRIPTION_LENGTH)
-        or f"{nfc(programme.title)}, chương trình của {station.name}."
+        Truncator(plain_text(intro)).chars(DESCRIPTION_LENGTH)
+        or f"{plain_text(programme.title)}, chương trình của {station.name}."
     )
 
 
@@ -363,6 +359,6 @@ def station_of(page, request):
     site_id, root_url, _page_path = url_parts(page, request)
     identity = OutletIdentity.objects.filter(site_id=site_id).select_related("site").first()
     if identity and identity.full_name:
-        return Station(nfc(identity.full_name), identity.email, root_url)
+        return Station(plain_text(identity.full_name), identity.email, root_url)
     site = identity.site if identity else Site.objects.get(pk=site_id)
-    return Station(nfc(site.site_name), identity.email if identity else "", root_url)
+    return Station(plain_text(site.site_name), identity.email if identity else "", root_url)

@@ -356,6 +356,18 @@ def test_markup_in_titles_is_text_in_the_xml_and_vietnamese_comes_out_composed(
     assert response.content.decode().startswith('<?xml version="1.0" encoding="utf-8"?>')
 
 
+def test_a_control_character_pasted_into_a_transcript_does_not_break_the_feed(
+    client, host, station, new_programme, new_media_item
+):
+    programme = new_programme("Gương sáng")
+    new_media_item("Tập\x0b 1", programme=programme, transcript="Kính chào\x0c quý thính giả.")
+
+    response = feed(client, host, "programme_podcast", programme.pk)
+    assert response.status_code == 200
+    assert item_titles(response) == ["Tập 1"]
+    assert "Kính chào quý thính giả." in channel_of(response).find("item").findtext("description")
+
+
 def test_reading_a_feed_costs_the_same_queries_for_two_episodes_or_eight(
     client, host, station, new_programme, new_media_item, make_image
 ):
