@@ -14,21 +14,21 @@ import argparse
 import http.cookiejar
 import os
 import re
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
-import time
-import urllib.error
 import urllib.request
 import uuid
-from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+
+import dj_database_url  # noqa: E402
+
+from tests.bench.bench_import import postgres_database  # noqa: E402
+from tests.bench.load_harness import gunicorn, percentile, send_all  # noqa: E402
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 SETUP = """
@@ -50,73 +50,6 @@ index.add_child(instance=contest)
 contest.save_revision().publish()
 print(contest.get_url_parts()[2], contest.categories.first().pk)
 """
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@contextmanager
-def throwaway_postgres(url):
-    import psycopg
-    from dj_database_url import parse
-
-    settings = parse(url)
-    if not settings["ENGINE"].endswith("postgresql"):
-        sys.exit("DATABASE_URL must name a PostgreSQL database: the rush is measured on PostgreSQL.")
-    name = f"{settings['NAME']}_bench_contests"
-    server = {
-        "host": settings["HOST"] or None,
-        "port": settings["PORT"] or None,
-        "user": settings["USER"] or None,
-        "password": settings["PASSWORD"] or None,
-        "dbname": settings["NAME"],
-        "autocommit": True,
-    }
-    with psycopg.connect(**server) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield url.rsplit("/", 1)[0] + f"/{name}", {**server, "dbname": name}
-    finally:
-        with psycopg.connect(**server) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-@contextmanager
-def server(env, port, workers, threads, log_path):
-    command = [
-        str(ROOT / ".venv" / "bin" / "gunicorn"),
-        "newsroom.wsgi",
-        f"--bind=127.0.0.1:{port}",
-        f"--workers={workers}",
-        f"--threads={threads}",
-        "--timeout=120",
-    ]
-    with open(log_path, "w") as log:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        wait_until_up(port, process)
-        yield
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-
-
-def wait_until_up(port, process):
-    for _ in range(150):
-        if process.poll() is not None:
-            sys.exit("gunicorn stopped; see its log.")
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2)
-            return
-        except urllib.error.HTTPError:
-            return
-        except OSError:
-            time.sleep(0.2)
-    sys.exit("gunicorn did not answer in 30 seconds.")
 
 
 def form_credentials(page_url):
@@ -168,36 +101,10 @@ def entry_request(page_url, number, category, cookie, csrf_token):
     return urllib.request.Request(page_url, data=body, headers=headers, method="POST")
 
 
-def fire(requests):
-    """Every request at once, one thread each: [(status, body, seconds)] and the wall-clock seconds."""
-    start = threading.Barrier(len(requests) + 1)
-    results = [None] * len(requests)
-
-    def send(index, request):
-        start.wait()
-        began = time.perf_counter()
-        try:
-            with urllib.request.urlopen(request, timeout=120) as response:
-                results[index] = (response.status, response.read().decode(), time.perf_counter() - began)
-        except urllib.error.HTTPError as error:
-            results[index] = (error.code, error.read().decode(), time.perf_counter() - began)
-        except OSError as error:
-            results[index] = (0, str(error), time.perf_counter() - began)
-
-    threads = [threading.Thread(target=send, args=pair) for pair in enumerate(requests)]
-    for thread in threads:
-        thread.start()
-    start.wait()
-    began = time.perf_counter()
-    for thread in threads:
-        thread.join()
-    return results, time.perf_counter() - began
-
-
-def saved_entries(connection_settings):
+def saved_entries(database_url):
     import psycopg
 
-    with psycopg.connect(**connection_settings) as connection:
+    with psycopg.connect(database_url) as connection:
         return connection.execute(
             "SELECT count(*), count(DISTINCT receipt_code), count(DISTINCT number), count(NULLIF(file, ''))"
             " FROM contests_entry"
@@ -212,8 +119,10 @@ def main():
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL"):
         sys.exit("Set DATABASE_URL to a PostgreSQL database whose role may create databases.")
+    if not dj_database_url.parse(os.environ["DATABASE_URL"])["ENGINE"].endswith("postgresql"):
+        sys.exit("DATABASE_URL must name a PostgreSQL database: the rush is measured on PostgreSQL.")
     workdir = Path(tempfile.mkdtemp(prefix="bench-contests-"))
-    with throwaway_postgres(os.environ["DATABASE_URL"]) as (url, connection_settings):
+    with postgres_database(os.environ["DATABASE_URL"], "bench_contests") as url:
         env = {
             **os.environ,
             "DATABASE_URL": url,
@@ -227,31 +136,31 @@ def main():
             [*manage, "shell", "-c", SETUP], check=True, env=env, cwd=ROOT, capture_output=True, text=True
         )
         path, category = setup.stdout.split()[-2:]
-        port = free_port()
-        with server({**env, "PORT": str(port)}, port, args.workers, args.threads, workdir / "gunicorn.log"):
-            page_url = f"http://127.0.0.1:{port}{path}"
+        log = workdir / "gunicorn.log"
+        with gunicorn(env, log, workers=args.workers, threads=args.threads) as (base, _):
+            page_url = base + path
             cookie, csrf_token = form_credentials(page_url)
             requests = [entry_request(page_url, n, category, cookie, csrf_token) for n in range(args.entries)]
-            results, seconds = fire(requests)
-        saved, receipts, numbers, with_files = saved_entries(connection_settings)
-    return report(args, results, seconds, saved, receipts, numbers, with_files, workdir)
+            answers, seconds = send_all(requests, concurrency=len(requests))
+        saved, receipts, numbers, with_files = saved_entries(url)
+    return report(args, answers, seconds, saved, receipts, numbers, with_files, workdir)
 
 
-def report(args, results, seconds, saved, receipts, numbers, with_files, workdir):
+def report(args, answers, seconds, saved, receipts, numbers, with_files, workdir):
     shown = {
         match.group(1)
-        for _, body, _ in results
-        for match in re.finditer(r'receipt-code"><strong>([^<]+)<', body)
+        for answer in answers
+        for match in re.finditer(r'receipt-code"><strong>([^<]+)<', answer.body.decode())
     }
-    errors = [status for status, _, _ in results if status != 200]
-    latencies = sorted(latency for _, _, latency in results)
+    errors = [answer.status for answer in answers if answer.status != 200]
+    latencies = sorted(answer.seconds for answer in answers)
     print(
         f"{args.entries} concurrent entries, gunicorn {args.workers} workers x {args.threads} threads, PostgreSQL"
     )
     print(f"  wall clock        {seconds:.2f} s ({args.entries / seconds:.0f} entries/s)")
     print(
         f"  latency           p50 {statistics.median(latencies):.2f} s, "
-        f"p95 {latencies[int(len(latencies) * 0.95) - 1]:.2f} s, max {latencies[-1]:.2f} s"
+        f"p95 {percentile(latencies, 95):.2f} s, max {latencies[-1]:.2f} s"
     )
     print(
         f"  saved             {saved} (with a file: {with_files}), distinct receipts {receipts}, numbers {numbers}"

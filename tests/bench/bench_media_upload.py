@@ -18,7 +18,6 @@ import http.cookiejar
 import os
 import re
 import shutil
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -28,10 +27,12 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
-from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from tests.bench.load_harness import gunicorn  # noqa: E402
 
 USERNAME = "quantri"
 PASSWORD = "bench-media-not-secret"
@@ -75,13 +76,13 @@ def run(args, workdir):
         "PRIVATE_MEDIA_ROOT": str(workdir / "private-media"),
     }
     prepare_database(env)
-    port = free_port()
-    with server({**env, "PORT": str(port)}, port, workdir / "gunicorn.log") as master:
-        base = f"http://127.0.0.1:{port}"
+    # One sync worker: the process whose memory is read is the one that takes the upload.
+    log = workdir / "gunicorn.log"
+    with gunicorn(env, log, workers=1, timeout=600, ready_path="/admin/login/") as (base, master):
         browser = signed_in(base)
         form_url = f"{base}/admin/media/video/add/"
         form = browser.open(form_url, timeout=60).read().decode()
-        worker = only_child(master)
+        worker = only_child(master.pid)
         before = memory(worker)
         peak_reset = reset_peak(worker)
         started = time.perf_counter()
@@ -119,46 +120,6 @@ def prepare_database(env):
     manage = [sys.executable, str(ROOT / "manage.py")]
     subprocess.run([*manage, "migrate", "--noinput", "-v0"], check=True, env=env, cwd=ROOT)
     subprocess.run([*manage, "shell", "-v", "0", "-c", SUPERUSER], check=True, env=env, cwd=ROOT)
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@contextmanager
-def server(env, port, log_path):
-    """gunicorn with one sync worker; yields the master's pid."""
-    command = [
-        str(ROOT / ".venv" / "bin" / "gunicorn"),
-        "newsroom.wsgi",
-        f"--bind=127.0.0.1:{port}",
-        "--workers=1",
-        "--timeout=600",
-    ]
-    with open(log_path, "w") as log:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        wait_until_up(port, process, log_path)
-        yield process.pid
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-
-
-def wait_until_up(port, process, log_path):
-    for _ in range(300):
-        if process.poll() is not None:
-            sys.exit(f"gunicorn stopped; see {log_path}.")
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/admin/login/", timeout=5)
-            return
-        except urllib.error.HTTPError:
-            return
-        except OSError:
-            time.sleep(0.2)
-    sys.exit("gunicorn did not answer in 60 seconds.")
 
 
 def signed_in(base):

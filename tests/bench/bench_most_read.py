@@ -19,7 +19,6 @@ import argparse
 import http.client
 import os
 import random
-import socket
 import statistics
 import sys
 import tempfile
@@ -27,14 +26,15 @@ import threading
 import time
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 # DEBUG off, as in production.
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings.test")
 
-from tests.bench.bench_contest_entries import server  # noqa: E402
 from tests.bench.bench_import import generate_articles, throwaway_database  # noqa: E402
+from tests.bench.load_harness import gunicorn, percentile  # noqa: E402
 
 HOSTS = {"newspaper": "127.0.0.1", "broadcast": "drt.localhost", "portal": "congthongtin.localhost"}
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36"
@@ -162,13 +162,7 @@ def count_in_process(reads):
     return counted == len(reads) and set(statuses) == {204}
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def fire(port, reads, clients):
+def fire(base, reads, clients):
     """The reads sent by `clients` threads at once, each on a kept-alive connection: their statuses, latencies
     and the wall-clock seconds."""
     start = threading.Barrier(clients + 1)
@@ -176,7 +170,7 @@ def fire(port, reads, clients):
     results = [[] for _ in range(clients)]
 
     def send(share, into):
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        connection = http.client.HTTPConnection(urlsplit(base).netloc, timeout=60)
         start.wait()
         for outlet, page_id, address in share:
             began = time.perf_counter()
@@ -211,11 +205,10 @@ def fire(port, reads, clients):
 
 def count_through_server(reads, args, workdir):
     before = total_reads()
-    port = free_port()
     # Behind one proxy: the reader's address is the last X-Forwarded-For entry, one per read here.
     env = {**os.environ, "TRUSTED_PROXY_COUNT": "1"}
-    with server(env, port, args.workers, args.threads, workdir / "gunicorn.log"):
-        statuses, latencies, seconds = fire(port, reads, args.clients)
+    with gunicorn(env, workdir / "gunicorn.log", workers=args.workers, threads=args.threads) as (base, _):
+        statuses, latencies, seconds = fire(base, reads, args.clients)
     counted = total_reads() - before
     errors = [status for status in statuses if status != 204]
     print(
@@ -226,11 +219,6 @@ def count_through_server(reads, args, workdir):
         flush=True,
     )
     return counted == len(reads) and not errors
-
-
-def percentile(values, percent):
-    ordered = sorted(values)
-    return ordered[max(0, int(len(ordered) * percent / 100) - 1)]
 
 
 def main():
