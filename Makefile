@@ -9,7 +9,7 @@ INSTALLED := $(VENV)/.installed
 # Every package of the tree, pinned with its hashes; pyproject.toml says what the code needs, `make lock` pins it.
 LOCK := requirements.lock
 
-.PHONY: run test install vendor lock lint check messages opensearch fuzz bench-import bench-search bench-recall bench-anonymise bench-most-read bench-pages bench-media demo-media
+.PHONY: run test install vendor lock lint check messages opensearch fuzz bench-import bench-search bench-recall bench-archive-memory bench-anonymise bench-most-read bench-pages bench-page-weight bench-media demo-media backup restore bench-submissions bench-faults bench-report
 
 $(INSTALLED): pyproject.toml $(LOCK)
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'
@@ -74,6 +74,16 @@ check: install
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python manage.py check
 
+# The database and every folder of uploaded files in one dated archive in BACKUP_DIR (default backups/), readable
+# by its owner only; `make restore ARCHIVE=backups/neuguong-….tar` puts one back into an empty database and empty
+# folders (REPLACE=1: over what the site holds). README, "Backups".
+backup: install
+	$(BIN)/python manage.py backup
+
+restore: install
+	@test -n "$(ARCHIVE)" || { echo "Name the archive: make restore ARCHIVE=backups/neuguong-….tar" >&2; exit 2; }
+	$(BIN)/python manage.py restore "$(ARCHIVE)" $(if $(REPLACE),--replace)
+
 # The admin's Vietnamese catalogues: each app with a locale/ folder, and templates/ into locale/ (LOCALE_PATHS).
 # An app without one is left out until `mkdir <app>/locale && make messages`; then translate the new msgids.
 # Wagtail's strings in locale/wagtail (README) are compiled here, never rewritten: makemessages writes ours only.
@@ -104,6 +114,12 @@ bench-search: install
 bench-recall: install
 	$(BIN)/python tests/bench/bench_search.py --devset $(BENCH_ARGS)
 
+# Peak memory of each command that walks the whole archive (index_archive, search_index rebuild, update, status)
+# at 10,000 and 100,000 generated articles: it must not grow with the archive (on PostgreSQL when DATABASE_URL
+# names it, OpenSearch too when OPENSEARCH_URL is set; BENCH_ARGS="--directory DIR" keeps the archives for --reuse).
+bench-archive-memory: install
+	$(BIN)/python tests/bench/bench_archive_memory.py $(BENCH_ARGS)
+
 bench-anonymise: install
 	$(BIN)/python tests/bench/bench_anonymise.py $(BENCH_ARGS)
 
@@ -112,9 +128,29 @@ bench-anonymise: install
 bench-most-read: install
 	$(BIN)/python tests/bench/bench_most_read.py $(BENCH_ARGS)
 
-# Queries and HTML size of each public page type on the demo, and a phone's download of each home page.
+# Each public page type under load on PostgreSQL (20,000 articles, 1,000 profiles, made beside the database that
+# DATABASE_URL names): requests/s, p50/p95 and queries, cold and warm, page cache off and on; --keep, --reuse.
 bench-pages: install
-	$(BIN)/python tests/bench/bench_pages.py $(BENCH_ARGS)
+	$(BIN)/python tests/bench/bench_page_load.py $(BENCH_ARGS)
+
+# Queries and HTML size of each public page type on the demo, and a phone's download of each home page.
+bench-page-weight: install
+	$(BIN)/python tests/bench/bench_page_weight.py $(BENCH_ARGS)
+
+# Deadline rushes on a real server on PostgreSQL (DATABASE_URL's, else a private cluster): contest entries and
+# units' nominations sent at once; throughput, p95, errors, lost (BENCH_ARGS=--quick: a small run).
+bench-submissions: install
+	$(BIN)/python tests/bench/bench_submissions.py $(BENCH_ARGS)
+
+# PostgreSQL restarted, OpenSearch stopped, the upload disk full and read-only, Redis stopped, each in the middle
+# of a load; each run starts its services, stops by itself and prints what it counted (BENCH_ARGS="--only redis").
+bench-faults: install
+	$(BIN)/python tests/bench/bench_faults.py $(BENCH_ARGS)
+
+# Every run above and make fuzz, in one table: load held, faults survived, bad inputs tried, lost (README, "Load,
+# faults and the report"; BENCH_ARGS=--quick: every part small).
+bench-report: install
+	$(BIN)/python tests/bench/bench_report.py $(BENCH_ARGS)
 
 # A 200 MB video uploaded through the admin of a real server: the worker's memory before and at its peak.
 bench-media: install

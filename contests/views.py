@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from core import rate_limits
 from core.dates import long_date, time_and_date
+from core.private_storage import FileNotStored
 from core.vietnamese import sort_key
 
 from .files import MAX_FILE_BYTES, MAX_FILE_LABEL
@@ -23,6 +24,16 @@ STATUS_LOOKUPS_PER_ADDRESS = 10
 MAX_REQUEST_BYTES = 5 * MAX_FILE_BYTES
 FILE_NOT_KEPT = "Vì lý do an toàn, tệp đính kèm không được giữ lại: vui lòng chọn lại tệp trước khi gửi."
 TOO_MANY = "Bạn đã gửi quá nhiều lần trong ít phút. Vui lòng đợi khoảng 10 phút rồi thử lại."
+# While sends cannot be counted (the shared cache is down), the public forms refuse them: fail closed, since an
+# uncounted form would take a flood of entries or receipt-code guesses. Nothing is stored, what was typed stays.
+CANNOT_COUNT = "Hệ thống đang bận, chưa nhận được bài gửi của bạn. Vui lòng thử lại sau ít phút."
+CANNOT_COUNT_LOOKUP = "Hệ thống đang bận, chưa tra cứu được. Vui lòng thử lại sau ít phút."
+FILE_NOT_STORED = (
+    "Hệ thống tạm thời không lưu được tệp đính kèm nên bài dự thi của bạn chưa được nhận. "
+    "Vui lòng gửi lại sau ít phút."
+)
+# How long an entrant is asked to wait when the server cannot store files (a full or read-only disk).
+FILE_NOT_STORED_RETRY_SECONDS = 300
 
 
 def contest_routes():
@@ -47,10 +58,11 @@ def _receive_entry(request, contest, received_at):
     if declared_length(request) > MAX_REQUEST_BYTES:
         refusal = f"Bài gửi quá lớn: tệp đính kèm tối đa {MAX_FILE_LABEL}."
         return _render_contest(request, contest, EntryForm(contest=contest), refusal=refusal, status=413)
-    if not rate_limits.allow(request, "entry", settings.CONTEST_ENTRIES_PER_ADDRESS):
+    refusal, status = _uncounted_refusal(request, "entry", settings.CONTEST_ENTRIES_PER_ADDRESS, CANNOT_COUNT)
+    if refusal:
         # Unbound, so nothing is validated or stored, but filled with what the entrant typed.
         form = EntryForm(initial=request.POST.dict(), contest=contest)
-        return _render_contest(request, contest, form, refusal=TOO_MANY, status=429)
+        return _render_contest(request, contest, form, refusal=refusal, status=status)
     form = EntryForm(request.POST, request.FILES, contest=contest)
     if form.is_bot:
         return _render_contest(request, contest, form, refusal="Không thể nhận bài gửi này.", status=400)
@@ -60,8 +72,24 @@ def _receive_entry(request, contest, received_at):
         entry = submit_entry(contest, form, received_at)
     except EntryRefused as refusal:
         return _render_contest(request, contest, form, refusal=str(refusal), status=409)
+    except FileNotStored:
+        # Nothing was saved: the file is gone with the part of it written, and the entry never began.
+        response = _render_contest(request, contest, form, refusal=FILE_NOT_STORED, status=503)
+        response["Retry-After"] = str(FILE_NOT_STORED_RETRY_SECONDS)
+        return response
     context = {"page": contest, "entry": entry, "received_at": time_and_date(entry.submitted_at)}
     return TemplateResponse(request, "contests/entry_receipt.html", context)
+
+
+def _uncounted_refusal(request, action, limit, cannot_count):
+    """(refusal, status) when this send must be refused before it is read: over the address's limit, or not
+    countable now; (None, None) when it may go on."""
+    try:
+        if rate_limits.allow(request, action, limit):
+            return None, None
+    except rate_limits.CountingUnavailable:
+        return cannot_count, 503
+    return TOO_MANY, 429
 
 
 def public_panel(contest):
@@ -115,18 +143,25 @@ def entry_status(contest, request):
     form, entry, refusal, status = StatusLookupForm(), None, None, 200
     if request.method == "POST":
         form = StatusLookupForm(request.POST)
-        if not rate_limits.allow(request, "status", STATUS_LOOKUPS_PER_ADDRESS):
-            refusal, status = TOO_MANY, 429
-        elif form.is_valid():
-            entry = _find_entry(contest, form.cleaned_data)
-            if entry is None:
-                refusal, status = "Không tìm thấy bài dự thi với mã biên nhận và email này.", 404
-        else:
-            status = 400
+        refusal, status = _uncounted_refusal(
+            request, "status", STATUS_LOOKUPS_PER_ADDRESS, CANNOT_COUNT_LOOKUP
+        )
+        if refusal is None:
+            entry, refusal, status = _look_up(contest, form)
     context = {"page": contest, "form": form, "entry": entry, "refusal": refusal}
     if entry:
         context["received_at"] = time_and_date(entry.submitted_at)
     return TemplateResponse(request, "contests/entry_status.html", context, status=status)
+
+
+def _look_up(contest, form):
+    """(entry, refusal, status) for a look-up that may be read."""
+    if not form.is_valid():
+        return None, None, 400
+    entry = _find_entry(contest, form.cleaned_data)
+    if entry is None:
+        return None, "Không tìm thấy bài dự thi với mã biên nhận và email này.", 404
+    return entry, None, 200
 
 
 def _find_entry(contest, data):

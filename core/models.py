@@ -38,20 +38,3 @@ class OutgoingMail(models.Model):
 
     def __str__(self):
         return self.subject
-
-
-class RateCounter(models.Model):
-    """Requests from one client address in one time window, counted in the database so every worker agrees
-    (core.rate_limits)."""
-
-    key = models.CharField(max_length=100)
-    window_start = models.DateTimeField()
-    count = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["key", "window_start"], name="core_ratecounter_window")
-        ]
-
-    def __str__(self):
-        return f"{self.key} @ {self.window_start:%Y-%m-%d %H:%M}: {self.count}"

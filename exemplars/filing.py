@@ -11,6 +11,8 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.private_storage import removed_on_failure
+
 from .models import Nomination, NominationEvent, NominationQuota, NominationRound, Status
 
 
@@ -21,18 +23,14 @@ class FilingRefused(Exception):
 def file_nomination(nomination, save, user, now=None):
     """Check the round and the quota of `nomination`'s unit under the lock, then `save()` it.
 
-    A failure once the attachments are written rolls their rows back and removes their files too.
+    A failure once the attachments are written, up to the commit, rolls their rows back and removes their files
+    too, even when it is the database that failed (the files written are known without asking it).
     """
-    written = []
-    try:
-        return _file_under_lock(nomination, save, user, now or timezone.now(), written)
-    except BaseException:
-        for attachment_file in written:
-            attachment_file.delete(save=False)
-        raise
+    with removed_on_failure():
+        return _file_under_lock(nomination, save, user, now or timezone.now())
 
 
-def _file_under_lock(nomination, save, user, now, written):
+def _file_under_lock(nomination, save, user, now):
     with transaction.atomic():
         lock_quota(nomination.unit_id, nomination.round_id)
         nomination_round = NominationRound.objects.get(pk=nomination.round_id)
@@ -50,7 +48,6 @@ def _file_under_lock(nomination, save, user, now, written):
                 % {"quota": NominationRound.QUOTA}
             )
         saved = save()
-        written.extend(attachment.file for attachment in saved.attachments.all())
         NominationEvent.objects.create(
             nomination=saved, actor=user, at=now, from_status="", to_status=Status.DRAFT
         )

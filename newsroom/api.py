@@ -43,10 +43,15 @@ RATE_LIMITED_ACTION = "content-api"
 
 class AddressThrottle(BaseThrottle):
     """CONTENT_API_REQUESTS_PER_ADDRESS requests per client address in each window of core.rate_limits, counted
-    in the database that every server process shares."""
+    in the cache that every server process shares."""
 
     def allow_request(self, request, view):
-        return rate_limits.allow(request, RATE_LIMITED_ACTION, settings.CONTENT_API_REQUESTS_PER_ADDRESS)
+        try:
+            return rate_limits.allow(request, RATE_LIMITED_ACTION, settings.CONTENT_API_REQUESTS_PER_ADDRESS)
+        except rate_limits.CountingUnavailable:
+            # Fails open: the API only reads what the public pages show, and refusing every app while the
+            # shared cache is down would take the outlets' apps down with it.
+            return True
 
     def wait(self):
         return rate_limits.seconds_until_next_window()

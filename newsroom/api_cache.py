@@ -46,9 +46,10 @@ def start_new_generation():
 
 
 def ensure_cache_table(homes):
-    """A setup step (newsroom.setup): the cache's table, which no migration makes."""
+    """A setup step (newsroom.setup): the tables of the database's caches, which no migration makes: this one's,
+    and the shared cache's where there is no Redis (core.shared_cache)."""
     call_command("createcachetable", verbosity=0)
-    return "Content API: the table of its cached answers is in place."
+    return "Caches: the tables of the database's caches are in place."
 
 
 def _generation(cache):

@@ -35,3 +35,6 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [path("", include(wagtail_urls))]
+
+# A database or disk out of reach answers 503 with a Vietnamese page saying to retry (core/error_pages.py).
+handler500 = "core.error_pages.server_error"

@@ -13,18 +13,20 @@ its time comes: each tick indexes what a source released since the previous one 
 import datetime
 import logging
 import threading
+from collections import Counter
 from dataclasses import dataclass
 
 from opensearchpy.exceptions import TransportError
 
 from django.apps import apps
-from django.db import connections, transaction
+from django.db import connections, reset_queries, transaction
 from django.db.models import F
 from django.utils import timezone
 
 from wagtail.models import Page
 
 from core.batching import batched
+from core.page_cache import content_changed
 
 from .documents import DEPENDENTS, SOURCES, dependents_of, document_key, source_for
 from .engines.opensearch.writes import new_version
@@ -33,7 +35,11 @@ from .service import breaker_for, get_engine, get_remote_engine
 
 logger = logging.getLogger(__name__)
 
-BATCH_SIZE = 500
+# Objects indexed at a time: a whole-index walk holds one batch's documents, analysed (a few times their text),
+# and the database's and OpenSearch's writes of them.
+BATCH_SIZE = 200
+# Keys are short: whole-index counts read many at a time.
+KEY_BATCH_SIZE = 5000
 MAX_ERROR_LENGTH = 2000
 # How far back each run of index_released looks again before the previous one: an object saved with a time
 # just ahead, in a transaction that committed after a run had passed that time, is still found.
@@ -76,7 +82,8 @@ def reindex_subtree(page, inclusive=True):
     for model in SOURCES:
         if issubclass(model, Page):
             descendants = model.objects.descendant_of(page, inclusive=inclusive)
-            for batch in batched(descendants.values_list("pk", flat=True), BATCH_SIZE):
+            pks = descendants.values_list("pk", flat=True).iterator(chunk_size=BATCH_SIZE)
+            for batch in batched(pks, BATCH_SIZE):
                 index_objects([model(pk=pk) for pk in batch])
     for batch in batched(_dependents_under(page, inclusive), BATCH_SIZE):
         index_objects(batch)
@@ -103,6 +110,10 @@ def index_released():
             obj for source in SOURCES.values() if source.released for obj in source.released(since, now)
         ]
         index_with_dependents(released)
+        if released:
+            # What time made searchable also appeared on pages (an episode on its programme's, in the podcasts)
+            # without being saved: the page cache is purged too, on each tick whose span holds it.
+            content_changed()
         watermark.until = now
         watermark.save(update_fields=["until"])
     return len(released)
@@ -172,6 +183,8 @@ def drain_queue():
             break
         breaker.succeeded()
         applied += _forget_applied(rows)
+        # The queue may hold the whole archive (after an import): with DEBUG on, its SQL is not kept.
+        reset_queries()
     return DrainResult(applied=applied, waiting=PendingIndexChange.objects.count(), error=error)
 
 
@@ -187,13 +200,7 @@ def apply_changes(engine, keys):
 
 
 def _current_documents(keys):
-    by_model, gone = {}, []
-    for key in keys:
-        model, pk = _parse_key(key)
-        if model is None:
-            gone.append(key)
-        else:
-            by_model.setdefault(model, set()).add(pk)
+    by_model, gone = _keys_by_model(keys)
     documents = []
     for model, pks in by_model.items():
         source = source_for(model)
@@ -201,6 +208,27 @@ def _current_documents(keys):
         documents += source.build(searchable)
         gone += [document_key(model, pk) for pk in pks - {obj.pk for obj in searchable}]
     return documents, gone
+
+
+def _not_searchable(keys):
+    """The keys among `keys` whose object is not searchable now (or whose model has no source any more)."""
+    by_model, gone = _keys_by_model(keys)
+    for model, pks in by_model.items():
+        searchable = source_for(model).searchable().filter(pk__in=pks).prefetch_related(None).order_by()
+        gone += [document_key(model, pk) for pk in pks - set(searchable.values_list("pk", flat=True))]
+    return gone
+
+
+def _keys_by_model(keys):
+    """({model: its primary keys among `keys`}, [the keys no source has now])."""
+    by_model, gone = {}, []
+    for key in keys:
+        model, pk = _parse_key(key)
+        if model is None:
+            gone.append(key)
+        else:
+            by_model.setdefault(model, set()).add(pk)
+    return by_model, gone
 
 
 def _parse_key(key):
@@ -338,27 +366,28 @@ def update(progress=None):
 
 def _update_embedded():
     engine = get_engine()
-    wanted = set()
+    count = 0
     for documents in _document_batches():
         engine.index(documents)
-        wanted.update(document.key for document in documents)
-    engine.remove(sorted(engine.keys() - wanted))
+        count += len(documents)
+    _remove_stale(engine, engine.remove)
     engine.refresh()
-    return len(wanted)
+    return count
 
 
 def _update_remote(engine, progress):
     version = new_version()
-    wanted = set()
-
-    def remembered(batches):
-        for documents in batches:
-            wanted.update(document.key for document in documents)
-            yield documents
-
-    engine.load(remembered(_document_batches()), version, progress)
-    engine.remove_in_bulk(sorted(engine.keys() - wanted), version)
+    engine.load(_document_batches(), version, progress)
+    _remove_stale(engine, lambda keys: engine.remove_in_bulk(keys, version))
     engine.refresh()
+
+
+def _remove_stale(engine, remove):
+    """Remove from the engine, a batch of its keys at a time, the documents whose object is not searchable."""
+    for keys in engine.key_batches(BATCH_SIZE):
+        if stale := _not_searchable(keys):
+            remove(stale)
+        reset_queries()
 
 
 def _forget_queued_before(moment):
@@ -375,28 +404,40 @@ class ModelStatus:
 
 def status(with_remote=True):
     """Per model: searchable objects in the database, documents in the embedded index and in OpenSearch."""
-    embedded_keys = get_engine().keys()
+    indexed = _counts_by_model(get_engine())
     remote = get_remote_engine() if with_remote else None
-    remote_keys = remote.keys() if remote is not None else None
+    in_opensearch = _counts_by_model(remote) if remote is not None else None
     counts = {}
     for model, source in SOURCES.items():
-        prefix = f"{model._meta.label_lower}:"
-        counts[model._meta.label_lower] = ModelStatus(
+        label = model._meta.label_lower
+        counts[label] = ModelStatus(
             searchable=source.searchable().count(),
-            indexed=_count_prefixed(embedded_keys, prefix),
-            in_opensearch=None if remote_keys is None else _count_prefixed(remote_keys, prefix),
+            indexed=indexed[label],
+            in_opensearch=None if in_opensearch is None else in_opensearch[label],
         )
     return counts
 
 
-def _count_prefixed(keys, prefix):
-    return sum(key.startswith(prefix) for key in keys)
+def _counts_by_model(engine):
+    """{model label: how many documents of the model the engine holds}, counted a batch of keys at a time."""
+    counts = Counter()
+    for keys in engine.key_batches(KEY_BATCH_SIZE):
+        counts.update(key.rpartition(":")[0] for key in keys)
+    return counts
 
 
 def _document_batches():
+    """Every searchable object's document, a batch at a time.
+
+    Memory grows with BATCH_SIZE, not with the archive: the objects are read in chunks of BATCH_SIZE (with what
+    their documents show, prefetched per chunk), and a batch is let go once the engines have it. With DEBUG on,
+    Django keeps the SQL of the last 9,000 queries, each batch's inserts with its whole text among them: they
+    are forgotten after each batch.
+    """
     for source in SOURCES.values():
         for batch in batched(source.searchable().iterator(chunk_size=BATCH_SIZE), BATCH_SIZE):
             yield source.build(batch)
+            reset_queries()
 
 
 def _by_model(objects):

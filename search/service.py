@@ -7,6 +7,7 @@ go straight to the embedded engine instead of waiting for a timeout each time, a
 """
 
 import dataclasses
+import hashlib
 import logging
 import threading
 import time
@@ -14,6 +15,8 @@ from functools import cache
 
 from django.conf import settings
 from django.utils.module_loading import import_string
+
+from core import shared_cache
 
 from .engines.opensearch.engine import OpenSearchEngine
 
@@ -25,35 +28,87 @@ OPENSEARCH = "opensearch"
 
 
 class CircuitBreaker:
-    """Open after `failures_to_open` failures in a row; after `open_seconds`, let calls try again."""
+    """Open after `failures_to_open` failures in a row; after `open_seconds`, let calls try again.
 
-    def __init__(self, failures_to_open=2, open_seconds=30.0, clock=time.monotonic):
+    The failures and the time it opened are kept in the shared cache (core.shared_cache) under `name`, so that
+    every server process and the scheduler open and close together: one worker finding OpenSearch down spares the
+    others their timeouts. Times are the wall clock's, which the processes share. While the shared cache is down,
+    each process counts on its own, as if it were alone.
+    """
+
+    def __init__(self, name="opensearch", failures_to_open=2, open_seconds=30.0, clock=time.time):
         self.failures_to_open = failures_to_open
         self.open_seconds = open_seconds
         self.clock = clock
+        self._key = f"search-breaker:{name}"
+        self._own = _ProcessState()
+
+    def allows(self):
+        opened_at = self._on_state(lambda state: state.opened_at())
+        return opened_at is None or self.clock() - opened_at >= self.open_seconds
+
+    def succeeded(self):
+        self._on_state(lambda state: state.reset())
+
+    def failed(self):
+        def count(state):
+            if state.add_failure() >= self.failures_to_open:
+                # Opened again after a failed retry, so the next retry waits a whole period too.
+                state.open(self.clock())
+
+        self._on_state(count)
+
+    def _on_state(self, operation):
+        try:
+            return shared_cache.use(lambda cache: operation(_SharedState(cache, self._key)))
+        except (shared_cache.SharedCacheUnavailable, ValueError):
+            # ValueError: the failures' counter vanished between its add and its incr (evicted).
+            return operation(self._own)
+
+
+class _SharedState:
+    def __init__(self, cache, key):
+        self.cache = cache
+        self.failures_key = f"{key}:failures"
+        self.opened_at_key = f"{key}:opened-at"
+
+    def opened_at(self):
+        return self.cache.get(self.opened_at_key)
+
+    def reset(self):
+        # Read first: a search that succeeds (nearly all of them) writes nothing.
+        if self.cache.get(self.failures_key) is not None:
+            self.cache.delete_many([self.failures_key, self.opened_at_key])
+
+    def add_failure(self):
+        self.cache.add(self.failures_key, 0, timeout=None)
+        return self.cache.incr(self.failures_key)
+
+    def open(self, now):
+        self.cache.set(self.opened_at_key, now, timeout=None)
+
+
+class _ProcessState:
+    def __init__(self):
         self._failures = 0
         self._opened_at = None
         self._lock = threading.Lock()
 
-    @property
-    def is_open(self):
-        with self._lock:
-            return self._opened_at is not None and self.clock() - self._opened_at < self.open_seconds
+    def opened_at(self):
+        return self._opened_at
 
-    def allows(self):
-        return not self.is_open
-
-    def succeeded(self):
+    def reset(self):
         with self._lock:
             self._failures = 0
             self._opened_at = None
 
-    def failed(self):
+    def add_failure(self):
         with self._lock:
             self._failures += 1
-            if self._failures >= self.failures_to_open:
-                # Opened again after a failed retry, so the next retry waits a whole period too.
-                self._opened_at = self.clock()
+            return self._failures
+
+    def open(self, now):
+        self._opened_at = now
 
 
 @cache
@@ -77,7 +132,9 @@ def _remote_engine(url, alias, replicas):
 
 @cache
 def breaker_for(engine):
-    return CircuitBreaker()
+    # Named by the alias and a digest of the address (which may hold a password): one breaker per cluster.
+    address = hashlib.sha256(engine.url.encode()).hexdigest()[:16]
+    return CircuitBreaker(name=f"{engine.alias}:{address}")
 
 
 def search(query):

@@ -4,6 +4,7 @@ roles."""
 import json
 import os
 import tracemalloc
+import uuid
 from io import BytesIO
 
 import pytest
@@ -11,7 +12,9 @@ from hypothesis import HealthCheck, settings
 from PIL import Image as PillowImage
 
 from django.contrib.auth.models import Group, User
+from django.core.cache import caches
 from django.core.files.images import ImageFile
+from django.core.management import call_command
 from django.db import connections
 from django.test import TransactionTestCase
 
@@ -21,7 +24,10 @@ from wagtail.users.models import UserProfile
 from exemplars.setup import ensure_shared_indexes
 from newsroom.models import ArticlePage, ColumnPage, Outlet, OutletHomePage
 from newsroom.outlets import ensure_all_outlets
+from newsroom.settings.base import CACHES as BASE_CACHES
+from newsroom.settings.base import redis_shared_cache
 from search.indexing import background_drainer
+from tests import redis_servers
 from tests.core.mail_servers import MailServer
 from tests.datasets import Dataset
 from tests.run_folder import shared_folder
@@ -55,6 +61,13 @@ def outlet_homes():
 
 OUTLETS = Dataset(ensure_all_outlets)
 SHARED_INDEXES = Dataset(lambda: ensure_shared_indexes(outlet_homes()))
+
+
+@pytest.fixture(autouse=True)
+def empty_shared_cache():
+    """Every test starts with an empty shared cache (settings.test: this process's memory), so that rate limits,
+    kept pages and the search breaker's state never pass from one test to the next."""
+    caches["shared"].clear()
 
 
 @pytest.fixture(autouse=True)
@@ -139,6 +152,44 @@ def mail_server_down(settings):
     server = MailServer(settings)
     server.go_down()
     return server
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """The shared cache in the Redis at $REDIS_URL (CI starts one), under a key prefix of this test's own; the
+    Redis URL."""
+    url = redis_servers.redis_url()
+    require_service(url and redis_servers.answers(url), f"Redis at {url or '$REDIS_URL'}")
+    prefix = f"test-{uuid.uuid4().hex}"
+    settings.CACHES = {**settings.CACHES, "shared": redis_shared_cache(url, key_prefix=prefix)}
+    yield url
+    redis_servers.delete_keys(url, prefix)
+
+
+@pytest.fixture
+def stoppable_redis(settings):
+    """The shared cache in a Redis server of this test's own, which the test may stop and start again."""
+    require_service(redis_servers.can_start_servers(), "Debian's redis-server")
+    server = redis_servers.RedisServer()
+    server.start()
+    settings.CACHES = {**settings.CACHES, "shared": redis_shared_cache(server.url)}
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def database_shared_cache(settings, db):
+    """The shared cache in the database's table, as without Redis (settings.base)."""
+    settings.CACHES = {**settings.CACHES, "shared": BASE_CACHES["shared"]}
+    call_command("createcachetable")
+    # A transactional test before may have left rows: Django's flush leaves the cache tables alone.
+    caches["shared"].clear()
+
+
+@pytest.fixture
+def unreachable_shared_cache(settings):
+    """The shared cache in a Redis where nothing listens: every use of it fails."""
+    settings.CACHES = {**settings.CACHES, "shared": redis_shared_cache(redis_servers.closed_port_url())}
 
 
 def peak_memory(call):

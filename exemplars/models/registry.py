@@ -78,6 +78,13 @@ class RegistryFilterForm(forms.Form):
         "year": "year",
     }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Read once per form: choices given as a function are read again each time they are gone through, and
+        # validating a value and drawing the list go through them three times.
+        self.fields["locality"].choices = locality_choices()
+        self.fields["year"].choices = year_choices()
+
     def clean_locality(self):
         """The localities a name stands for: the commune or ward of that name, or those that took in the place."""
         name = self.cleaned_data["locality"]

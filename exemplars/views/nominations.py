@@ -19,6 +19,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.widgets import AdminDateInput
 
 from core.downloads import private_file_response
+from core.private_storage import FileNotStored, removed_on_failure
 from core.spreadsheets import FormulaSafeSpreadsheetMixin
 from core.text_limits import limit_note
 from exemplars.appraisal import STEPS, StepRefused, available_steps, take_step
@@ -107,15 +108,27 @@ def claimed_count(data, name):
 
 
 class RefusalAsFormErrorMixin:
-    """A refusal met while saving (quota, closed round, submitted meanwhile) is shown on the form."""
+    """A refusal met while saving (quota, closed round, submitted meanwhile) is shown on the form, and so is a
+    disk that cannot take the attachments (nothing was saved then: see core.private_storage)."""
 
     def form_valid(self, form):
         try:
             return super().form_valid(form)
         except FilingRefused as refusal:
-            form.add_error(None, str(refusal))
-            self.produced_error_message = str(refusal)
-            return self.form_invalid(form)
+            return self.refused(form, str(refusal))
+        except FileNotStored:
+            return self.refused(
+                form,
+                _(
+                    "The attachments could not be stored: the server's disk is full or read-only. Nothing was "
+                    "saved. Try again later, and tell the site's administrators if it goes on."
+                ),
+            )
+
+    def refused(self, form, message):
+        form.add_error(None, message)
+        self.produced_error_message = message
+        return self.form_invalid(form)
 
 
 class NominationIndexView(FormulaSafeSpreadsheetMixin, generic.IndexView):
@@ -149,8 +162,9 @@ class NominationEditView(
     inspect_url_name = None
 
     def save_instance(self):
-        # A step taken since this form was opened (a submission) wins: the stale form cannot undo it.
-        with transaction.atomic():
+        # A step taken since this form was opened (a submission) wins: the stale form cannot undo it. The files
+        # of attachments added here go if the save fails before its commit.
+        with removed_on_failure(), transaction.atomic():
             current = Nomination.objects.select_for_update().get(pk=self.object.pk)
             if current.status not in EDITABLE_STATUSES:
                 raise FilingRefused(_("This nomination was submitted meanwhile and can no longer be edited."))

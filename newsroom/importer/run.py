@@ -15,6 +15,9 @@ from .lines import InvalidLine, LineError, json_object, line_text
 from .writer import ArchiveWriter
 
 BATCH_SIZE = 500
+# Articles indexed at a time by index_archive: it holds one batch, the search documents of which are analysed
+# whole (a few times their text), so its memory grows with this, not with the archive.
+INDEX_BATCH_SIZE = 200
 
 
 @dataclass
@@ -68,7 +71,7 @@ def parse_lines(lines, on_error, stats):
             yield article
 
 
-def index_archive(lines, on_batch=None, batch_size=BATCH_SIZE):
+def index_archive(lines, on_batch=None, batch_size=INDEX_BATCH_SIZE):
     """Index for search the articles an archive file imported (after `import_archive(..., index=False)`).
 
     Reads only the external ids of the lines; lines that are not JSON objects with a valid external_id, and

@@ -8,16 +8,20 @@ to the newest ones. Beside them "Tin mới" lists the outlet's newest articles n
 sections; on a home whose editor composed no section it is the main listing.
 
 Whatever the editor composed, the articles are read in one listing query (with the listing's prefetches and
-their places) holding every place at once: each place is a subquery keeping the newest rows it may need, the
-sections' through one window over their columns. Each subquery keeps as many more rows as the places before it
-may take from it, so that it still has enough once they are left out.
+their places) holding every place at once: its rows are the union of a subquery per place, each keeping the
+newest rows that place may need. Each subquery keeps as many more rows as the places before it may take from it,
+so that it still has enough once they are left out. Each reads one subtree (the outlet, the station, whose home's
+path is read first, a column) by the prefix of its tree path, newest first, which the indexes answer whatever the
+archive's size: a filter joining the places with OR, or matching a computed part of the path, makes PostgreSQL
+read every article.
 """
 
+import functools
+import operator
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import F, Prefetch, Q, Window, prefetch_related_objects
-from django.db.models.functions import Length, RowNumber, Substr
+from django.db.models import Prefetch, Q, prefetch_related_objects
 
 from wagtail.models import Page
 
@@ -57,20 +61,20 @@ def compose_front_page(home, broadcasters, broadcast_items):
     # How many of a subquery's rows the places before its own may take, besides the pinned articles, which every
     # subquery leaves out: the lead and the featured articles where the newest fill them, and the broadcasts.
     taken_before = 1 + MAX_FEATURED + broadcast_items
+    broadcast_paths = tuple(broadcasters.values_list("path", flat=True))
 
     private = ArticlePage.objects.private_q()
     visible = ArticlePage.objects.live().exclude(private).exclude(pk__in=pinned)
-    broadcast = Q(kind__in=BROADCAST_KINDS, home_path__in=broadcasters.values("path"))
-    places = (
-        Q(pk__in=pinned)
-        | Q(pk__in=newest(visible.in_outlet(home), LATEST_ITEMS + taken_before))
-        | Q(pk__in=newest(with_home_path(visible).filter(broadcast), broadcast_items + taken_before))
-    )
-    if choices:
-        places |= Q(pk__in=newest_per_column(visible, choices, taken_before))
-    articles = list(
-        with_home_path(ArticlePage.objects.for_listing()).annotate(is_broadcast=broadcast).filter(places)
-    )
+    places = [newest(visible.in_outlet(home), LATEST_ITEMS + taken_before)]
+    if broadcast_paths:
+        stations = functools.reduce(operator.or_, (Q(path__startswith=path) for path in broadcast_paths))
+        broadcasts = visible.filter(stations, kind__in=BROADCAST_KINDS)
+        places.append(newest(broadcasts, broadcast_items + taken_before))
+    places += newest_per_column(visible, choices, taken_before)
+    shown = keys(ArticlePage.objects.filter(pk__in=pinned)).union(*places, all=True)
+    articles = list(ArticlePage.objects.for_listing().filter(pk__in=shown))
+    for article in articles:
+        article.is_broadcast = article.kind in BROADCAST_KINDS and article.path.startswith(broadcast_paths)
     attach_places(articles)
     return fill_places(home, articles, choices, featured_ids, broadcast_items)
 
@@ -113,30 +117,21 @@ def attach_lead_picture(lead):
 
 
 def newest(queryset, count):
-    return queryset.order_by(*NEWEST_FIRST).values("pk")[:count]
+    """The keys of the newest `count` articles of `queryset`, as a part of a union (unordered: SQLite orders no
+    part of one, but a subquery in it)."""
+    return keys(ArticlePage.objects.filter(pk__in=queryset.order_by(*NEWEST_FIRST).values("pk")[:count]))
 
 
-def with_home_path(queryset):
-    return queryset.annotate(home_path=Substr("path", 1, 2 * Page.steplen))
+def keys(queryset):
+    return queryset.order_by().values("pk")
 
 
 def newest_per_column(visible, choices, taken_before):
-    """The newest articles of each chosen column, as many as its sections show and `taken_before` more."""
+    """For each chosen column, its newest articles: as many as its sections show and `taken_before` more."""
     wanted = Counter()
     for choice in choices:
-        wanted[choice.column.path] += choice.items
-    ranked = (
-        visible.annotate(column_path=Substr("path", 1, Length("path") - Page.steplen))
-        .filter(column_path__in=list(wanted))
-        .annotate(
-            rank=Window(
-                RowNumber(),
-                partition_by=F("column_path"),
-                order_by=[F("publication_date").desc(), F("pk").desc()],
-            )
-        )
-    )
-    return ranked.filter(rank__lte=max(wanted.values()) + taken_before).values("pk")
+        wanted[choice.column] += choice.items
+    return [newest(visible.in_column(column), items + taken_before) for column, items in wanted.items()]
 
 
 def parent_path(page):

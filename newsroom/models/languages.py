@@ -44,10 +44,13 @@ def language_field(verbose_name, help_text):
 class LanguageQuerySet(models.QuerySet):
     def used_by(self, rows):
         """The languages that `rows` (a queryset of articles, programmes or media items) are in; a row with no
-        language set is in Vietnamese."""
-        ids = set(rows.order_by().prefetch_related(None).values_list("language", flat=True).distinct())
-        vietnamese = models.Q(code=VIETNAMESE_CODE) if None in ids else models.Q(pk__in=[])
-        return self.filter(models.Q(pk__in=ids - {None}) | vietnamese)
+        language set is in Vietnamese.
+
+        Each language asks whether one row is in it, which the index of the rows' language answers at the first
+        row found: reading the language of every row costs what a column's whole archive costs."""
+        rows = rows.order_by().prefetch_related(None)
+        unset = models.Q(code=VIETNAMESE_CODE) & models.Exists(rows.filter(language__isnull=True))
+        return self.filter(models.Exists(rows.filter(language=models.OuterRef("pk"))) | unset)
 
     def in_vietnamese_order(self):
         """The languages as a list, Vietnamese first and the others in Vietnamese alphabetical order."""

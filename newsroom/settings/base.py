@@ -44,6 +44,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Whole public pages for readers without cookies, purged when content changes (core/page_cache.py): above
+    # the others, so that a kept page skips them and they have all finished a page before it is kept.
+    "core.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -141,7 +144,7 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
-STATIC_ROOT = BASE_DIR / "static"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static"))
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
@@ -155,12 +158,37 @@ PRIVATE_MEDIA_ACCEL_REDIRECT = None
 # received the request from; 0: clients connect directly and the header is ignored. Rate limits and login locks
 # count the client's address (core.client_address), which no client can forge when this number is right.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", 0))
+# How long a public page stays in the page cache (core/page_cache.py), in seconds; 0 turns the page cache off.
+# Purges are explicit: this bounds only what changes with time alone (README, "Cached pages and Redis").
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 0))
+# Never kept by the page cache: per user (the admin), privacy-checked (documents, private media), or cached and
+# counted by themselves (the APIs: the content API's rate limit counts every request).
+PAGE_CACHE_EXCLUDED_PATHS = [
+    "/admin/",
+    "/documents/",
+    "/api/",
+    "/broadcasts/files/",
+    "/broadcasts/captions/",
+    "/static/",
+    "/media/",
+]
 # Contest entries accepted per client address in 10 minutes; an office behind one address may send many.
 CONTEST_ENTRIES_PER_ADDRESS = int(os.environ.get("CONTEST_ENTRIES_PER_ADDRESS", 20))
-# "recent_reads": the articles each client address was counted reading in the last minutes, as keyed hashes in
-# each server process's memory, so that reloading an article is not another read (newsroom/read_counting.py).
 CACHES = {
+    # Each process's own: Django and Wagtail use it without expecting it to fail (sites' root paths, renditions).
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Shared by every server process and the scheduler (core/shared_cache.py): the page cache, the rate limits,
+    # the search circuit breaker. Redis in production when REDIS_URL is set (production.py); else this table of
+    # the database, made by `manage.py setup`. TIMEOUT outlasts a rate limit's window: Django's incr writes a
+    # counter again with it.
+    "shared": {
+        "BACKEND": "core.database_cache.AtomicDatabaseCache",
+        "LOCATION": "shared_cache",
+        "TIMEOUT": 3600,
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    },
+    # The articles each client address was counted reading in the last minutes, as keyed hashes in each server
+    # process's memory, so that reloading an article is not another read (newsroom/read_counting.py).
     "recent_reads": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "recent-reads",
@@ -176,6 +204,18 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 5_000},
     },
 }
+
+
+def redis_shared_cache(url, key_prefix="neuguong"):
+    """CACHES["shared"] in the Redis at `url` (production.py with REDIS_URL; the tests of Redis). Short timeouts
+    and no retry: a Redis out of reach must cost a request little, since pages are then made without it."""
+    return {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": key_prefix,
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+    }
+
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -229,6 +269,8 @@ LOGGING = {
 
 # Nomination attachments hold personal data: kept outside MEDIA_ROOT, served only by a permission-checked view.
 NOMINATION_FILES_ROOT = Path(os.environ.get("NOMINATION_FILES_ROOT", PRIVATE_MEDIA_ROOT / "nominations"))
+# Where `manage.py backup` writes its archives (core/backups/, README "Backups"): outside every folder of files.
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", BASE_DIR / "backups"))
 
 # Search: the embedded engine (in the database) always; OpenSearch too when OPENSEARCH_URL is set, e.g.
 # http://127.0.0.1:9200 from `make opensearch`, or https://user:password@search.example.org:9200. Searches then

@@ -18,7 +18,11 @@ def require_env(name):
 
 DEBUG = False
 SECRET_KEY = require_env("SECRET_KEY")
-DATABASES = {"default": dj_database_url.parse(require_env("DATABASE_URL"), conn_max_age=600)}
+# Connections are kept 10 minutes, and checked before a request reuses one: after the database restarts, the first
+# request of each worker reconnects instead of failing on the connection that died.
+DATABASES = {
+    "default": dj_database_url.parse(require_env("DATABASE_URL"), conn_max_age=600, conn_health_checks=True)
+}
 OUTLET_HOSTS = {
     "newspaper": require_env("NEWSPAPER_HOST"),
     "broadcast": require_env("BROADCAST_HOST"),
@@ -64,6 +68,12 @@ EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "false").lower() == "true"
 # e-mail (core.outbox), which must not hang on it; what times out is retried by the scheduler.
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", 10))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Nêu Gương <no-reply@localhost>")
+
+# The shared cache (core/shared_cache.py) in Redis, e.g. redis://127.0.0.1:6379/0; unset: the database's table.
+REDIS_URL = os.environ.get("REDIS_URL", "").strip() or None
+if REDIS_URL:
+    CACHES = {**CACHES, "shared": redis_shared_cache(REDIS_URL)}  # noqa: F405
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 60))
 
 # A production cluster keeps a copy of the archive index on a second node (a local dev node has only one).
 OPENSEARCH_REPLICAS = int(os.environ.get("OPENSEARCH_REPLICAS", 1))

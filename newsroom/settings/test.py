@@ -21,6 +21,14 @@ if os.environ.get("DATABASE_URL"):
 
     DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"])}
 
+# The shared cache in each test process's memory, emptied before every test (tests/conftest.py); the tests of
+# Redis and of the database's table point it at them. Pages are made afresh unless a test turns the cache on.
+CACHES = {
+    **CACHES,  # noqa: F405
+    "shared": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "shared"},
+}
+PAGE_CACHE_SECONDS = 0
+
 # The suite exports OPENSEARCH_URL for the OpenSearch tests, which opt in one by one (tests/search/conftest.py):
 # every other test keeps to the embedded engine, and never writes to a shared index.
 OPENSEARCH_URL = None

@@ -5,6 +5,7 @@ so switching engines changes no view, template or API. A document's and a hit's 
 (search.schema).
 """
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field, make_dataclass
 from typing import Protocol
 
@@ -104,3 +105,7 @@ class Engine(Protocol):
     def count(self) -> int: ...
 
     def keys(self) -> set[str]: ...
+
+    def key_batches(self, size: int) -> Iterator[list[str]]:
+        """Every document's key, in lists of at most `size`: a whole index walked in bounded memory, its
+        documents removable between batches."""

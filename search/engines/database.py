@@ -85,7 +85,7 @@ class DatabaseEngine:
         for document, terms in analysed:
             changes.update(_kept(terms.vocabulary))
             changes.subtract(old_vocabularies.get(document.key, ()))
-        SearchDocument.objects.filter(key__in=keys).delete()
+        _delete_documents(keys)
         rows = SearchDocument.objects.bulk_create(
             [_row(document, terms) for document, terms in analysed], batch_size=WRITE_BATCH
         )
@@ -102,20 +102,33 @@ class DatabaseEngine:
         changes = Counter()
         for vocabulary in vocabularies.values():
             changes.subtract(vocabulary)
-        SearchDocument.objects.filter(key__in=keys).delete()
+        _delete_documents(keys)
         self._change_document_counts(changes)
 
     @transaction.atomic
     def clear(self):
-        Posting.objects.all().delete()
-        SearchDocument.objects.all().delete()
-        Term.objects.all().delete()
+        # One DELETE a table: Django's cascade from documents to their postings would first read every document.
+        with connection.cursor() as cursor:
+            for model in (Posting, SearchDocument, Term):
+                table, _columns = _quoted(model)
+                cursor.execute(f"DELETE FROM {table}")
 
     def count(self):
         return SearchDocument.objects.count()
 
     def keys(self):
-        return set(SearchDocument.objects.values_list("key", flat=True))
+        return set(chain.from_iterable(self.key_batches()))
+
+    def key_batches(self, size=READ_BATCH):
+        """Every document's key, in sorted lists of at most `size`, each read after the previous one's last key:
+        documents may be removed between batches."""
+        keys = SearchDocument.objects.order_by("key").values_list("key", flat=True)
+        batch = list(keys[:size])
+        while batch:
+            yield batch
+            if len(batch) < size:
+                return
+            batch = list(keys.filter(key__gt=batch[-1])[:size])
 
     @transaction.atomic
     def refresh(self):
@@ -351,6 +364,11 @@ def _approximate(plan, counts, document_count):
 def _known_words(words):
     """The words the index has (search.engines.terms.query_plan)."""
     return set(Term.objects.filter(term__in=words).values_list("term", flat=True))
+
+
+def _delete_documents(keys):
+    """Delete the documents with these keys, and their postings (Django's cascade), reading only their ids."""
+    SearchDocument.objects.filter(key__in=keys).only("pk").delete()
 
 
 def _row(document, terms):

@@ -8,6 +8,8 @@ types and settings with each other, not with a production server.
 import dataclasses
 import http.client
 import json
+import os
+import queue
 import shutil
 import socket
 import subprocess
@@ -66,6 +68,24 @@ def gunicorn(env, log_path, *, workers=2, threads=1, timeout=120, ready_path="/"
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def cpu_seconds(pid):
+    """The CPU time (user and system) a process and its descendants have used so far (Linux's /proc): gunicorn's
+    master and its workers, for the CPU a request costs, which other work on the machine changes less than its
+    latency."""
+    pending, total = [pid], 0
+    while pending:
+        current = pending.pop()
+        try:
+            stat = Path(f"/proc/{current}/stat").read_text()
+            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
+        except FileNotFoundError:
+            continue  # ended meanwhile
+        fields = stat.rsplit(")", 1)[1].split()  # from the third field on: the name may hold spaces
+        total += int(fields[11]) + int(fields[12])  # utime and stime, in clock ticks
+        pending += [int(child) for child in children]
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def wait_until_up(url, process, log_path, seconds=60):
@@ -127,6 +147,21 @@ class Answer:
     status: int  # 0: no HTTP answer at all (refused, reset, timed out)
     body: bytes
     seconds: float
+    headers: dict = dataclasses.field(default_factory=dict)  # of the last response, after any redirect
+
+
+def send(request, timeout=120):
+    """The Answer to one urllib Request (redirects followed), whatever happened."""
+    began = time.perf_counter()
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return Answer(
+                response.status, response.read(), time.perf_counter() - began, dict(response.headers)
+            )
+    except urllib.error.HTTPError as error:
+        return Answer(error.code, error.read(), time.perf_counter() - began, dict(error.headers))
+    except (OSError, http.client.HTTPException) as error:
+        return Answer(0, str(error).encode(), time.perf_counter() - began)
 
 
 def send_all(requests, concurrency, timeout=120):
@@ -134,28 +169,44 @@ def send_all(requests, concurrency, timeout=120):
     order of the requests and the wall-clock seconds of the whole."""
     start = threading.Barrier(min(concurrency, len(requests)) + 1)
 
-    def send(request):
-        began = time.perf_counter()
-        try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:
-                return Answer(response.status, response.read(), time.perf_counter() - began)
-        except urllib.error.HTTPError as error:
-            return Answer(error.code, error.read(), time.perf_counter() - began)
-        except (OSError, http.client.HTTPException) as error:
-            return Answer(0, str(error).encode(), time.perf_counter() - began)
-
     def first_wave(request):
         start.wait()
-        return send(request)
+        return send(request, timeout)
 
     wave = min(concurrency, len(requests))
     with ThreadPoolExecutor(max_workers=concurrency) as pool:
         futures = [pool.submit(first_wave, request) for request in requests[:wave]]
         start.wait()
         began = time.perf_counter()
-        futures += [pool.submit(send, request) for request in requests[wave:]]
+        futures += [pool.submit(send, request, timeout) for request in requests[wave:]]
         answers = [future.result() for future in futures]
     return answers, time.perf_counter() - began
+
+
+def keep_sending(next_request, concurrency, stop, timeout=30):
+    """A steady load: `concurrency` clients, each sending `next_request()` (a urllib Request) as soon as it has its
+    previous answer, until the threading.Event `stop` is set. Yields, as they come, (the request, the seconds since
+    the load began when it was sent, its Answer)."""
+    answers = queue.SimpleQueue()
+    began = time.perf_counter()
+
+    def client():
+        while not stop.is_set():
+            request = next_request()
+            sent = time.perf_counter() - began
+            answers.put((request, sent, send(request, timeout)))
+        answers.put(None)
+
+    threads = [threading.Thread(target=client, daemon=True) for _ in range(concurrency)]
+    for thread in threads:
+        thread.start()
+    running = len(threads)
+    while running:
+        item = answers.get()
+        if item is None:
+            running -= 1
+        else:
+            yield item
 
 
 def percentile(values, percent):

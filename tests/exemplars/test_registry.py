@@ -146,6 +146,15 @@ def count_queries(client, url, **params):
     return len(queries)
 
 
+def test_the_filters_read_the_years_and_the_places_once(client, make_exemplar):
+    make_exemplar("Y Khoa Niê")
+    with CaptureQueriesContext(connection) as queries:
+        get_registry(client, year="2024")
+    sql = [query["sql"] for query in queries]
+    assert sum('DISTINCT "exemplars_exemplarpage"."year"' in statement for statement in sql) == 1
+    assert sum('FROM "exemplars_localityformername"' in statement for statement in sql) == 1
+
+
 def add_exemplars(count, start):
     """Profiles "Điển hình <number>", each of a unit of its own, in two fields and the movement, with the portrait."""
     registry = ExemplarIndexPage.objects.get(alias_of__isnull=True)

@@ -242,6 +242,14 @@ def test_an_address_past_its_limit_is_told_when_to_come_back(client, settings, f
     assert other_address.status_code == 200
 
 
+def test_requests_go_through_uncounted_while_the_shared_cache_is_unreachable(
+    client, settings, feature, unreachable_shared_cache
+):
+    settings.CONTENT_API_REQUESTS_PER_ADDRESS = 1
+    answers = [client.get(PAGES, HTTP_HOST=STATION) for _ in range(3)]
+    assert [answer.status_code for answer in answers] == [200, 200, 200]
+
+
 def test_answers_are_kept_until_a_page_is_published(client, feature, django_capture_on_commit_callbacks):
     detail = f"{PAGES}{feature.pk}/"
     assert get(client, detail).json()["title"] == "Mùa lúa mới ở buôn Akŏ Dhông"

@@ -91,3 +91,45 @@ def test_the_admins_relative_times_read_in_vietnamese():
             timesince(now - datetime.timedelta(minutes=3), now) == "3\xa0phút"
         )  # Django joins the number and unit with a no-break space
         assert timesince(now - datetime.timedelta(days=9), now) == "1\xa0tuần, 2\xa0ngày"
+
+
+def test_production_keeps_database_connections_and_checks_them_before_reuse():
+    """After the database restarts, each worker finds its kept connection dead before a request uses it."""
+    script = (
+        "import django; from django.conf import settings; django.setup();"
+        "database = settings.DATABASES['default'];"
+        "print(database['CONN_MAX_AGE'], database['CONN_HEALTH_CHECKS'])"
+    )
+    env = {key: value for key, value in os.environ.items() if key not in PRODUCTION_ENV} | PRODUCTION_ENV
+    result = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=False
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["600", "True"]
+
+
+@pytest.mark.parametrize(
+    ("environment", "shared", "seconds"),
+    [
+        ({"REDIS_URL": "redis://127.0.0.1:6390/2"}, "RedisCache redis://127.0.0.1:6390/2", "60"),
+        ({"REDIS_URL": "", "PAGE_CACHE_SECONDS": "0"}, "AtomicDatabaseCache shared_cache", "0"),
+    ],
+    ids=["redis", "without-redis"],
+)
+def test_production_shares_its_cache_in_redis_when_given_one(environment, shared, seconds):
+    script = (
+        "import django; from django.conf import settings; django.setup();"
+        "shared = settings.CACHES['shared'];"
+        "print(shared['BACKEND'].rsplit('.', 1)[1], shared['LOCATION'], settings.PAGE_CACHE_SECONDS,"
+        " settings.MIDDLEWARE.index('core.page_cache.PageCacheMiddleware'))"
+    )
+    env = {key: value for key, value in os.environ.items() if key not in {"REDIS_URL", "PAGE_CACHE_SECONDS"}}
+    env |= PRODUCTION_ENV | environment
+    result = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=False
+    )
+
+    assert result.returncode == 0, result.stderr
+    # The page cache comes after the security headers and the static files, before everything else.
+    assert result.stdout.split() == [*shared.split(), seconds, "2"]

@@ -100,6 +100,38 @@ def test_filters_facets_pages_dates_and_autocomplete(opensearch, columns, make_a
     assert [item.title for item in opensearch.autocomplete("ho tieu s")] == ["Hồ tiêu sạch ở Cư Kuin"]
 
 
+def requests_of(engine, monkeypatch):
+    """The names of the requests the engine's searches send to OpenSearch, in order."""
+    sent = []
+    for name in ("search", "msearch"):
+        method = getattr(engine.clients.search, name)
+
+        def recorded(*args, name=name, method=method, **kwargs):
+            sent.append(name)
+            return method(*args, **kwargs)
+
+        monkeypatch.setattr(engine.clients.search, name, recorded)
+    return sent
+
+
+def test_a_search_of_words_the_index_knows_is_one_request(opensearch, columns, make_article, monkeypatch):
+    # Enough matches that the search does not widen to approximate ones (FEW_MATCHES).
+    for title in ("Hồ tiêu hữu cơ ở Krông Năng", "Hồ tiêu sạch ở Krông Năng", "Hồ tiêu Krông Năng"):
+        make_article(columns["newspaper"], title)
+    rebuild()
+    sent = requests_of(opensearch, monkeypatch)
+
+    # "krong" is long enough to be looked up for words one edit away, and the index knows it.
+    known = opensearch.search(SearchQuery(text="tiêu krông"))
+    assert known.count == 3 and sent == ["msearch"]
+
+    sent.clear()
+    misspelt = opensearch.search(SearchQuery(text="tiêu krôngg"))
+    assert misspelt.corrected == "tieu krong" and misspelt.count == 3
+    # The page and the count asked again with the word the misspelt one is near.
+    assert sent == ["msearch", "msearch"]
+
+
 def test_the_api_says_which_engine_answered_and_both_mark_snippets_alike(
     client, settings, opensearch, columns, make_article
 ):

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from newsroom.importer.lines import archive_lines
-from newsroom.importer.run import BATCH_SIZE, index_archive
+from newsroom.importer.run import INDEX_BATCH_SIZE, index_archive
 
 from .import_archive import Progress, open_lines
 
@@ -16,7 +16,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "file", help="The JSON Lines file that was imported, or - to read standard input."
         )
-        parser.add_argument("--batch-size", type=int, default=BATCH_SIZE, help="Articles indexed at a time.")
+        parser.add_argument(
+            "--batch-size", type=int, default=INDEX_BATCH_SIZE, help="Articles indexed at a time."
+        )
 
     def handle(self, *args, file, batch_size, **options):
         progress = Progress(self.stderr, every=0)

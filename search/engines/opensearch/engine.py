@@ -1,8 +1,11 @@
 """The OpenSearch engine: search.engines.base.Engine on an alias, and the generations a rebuild fills behind it."""
 
+from itertools import chain
+
 from opensearchpy.exceptions import NotFoundError
 from opensearchpy.helpers import scan
 
+from core.batching import batched
 from search.engines.base import SearchResults
 from search.engines.terms import FEW_MATCHES, query_plan
 from search.synonyms import thesaurus
@@ -10,6 +13,9 @@ from search.synonyms import thesaurus
 from . import generations, queries, results
 from .clients import connect
 from .writes import index_actions, new_version, removal_actions, write
+
+# Keys read a scroll page at a time.
+KEY_BATCH = 5000
 
 
 class SearchFailed(Exception):
@@ -48,8 +54,15 @@ class OpenSearchEngine:
             return 0
 
     def keys(self):
-        hits = scan(self.clients.bulk, index=self.alias, query={"_source": False}, ignore_unavailable=True)
-        return {hit["_id"] for hit in hits}
+        return set(chain.from_iterable(self.key_batches()))
+
+    def key_batches(self, size=KEY_BATCH):
+        """Every document's key, in lists of at most `size`, read through a scroll: a view of the index as it
+        was when the first was read, so documents may be removed between batches."""
+        hits = scan(
+            self.clients.bulk, index=self.alias, query={"_source": False}, size=size, ignore_unavailable=True
+        )
+        return batched((hit["_id"] for hit in hits), size)
 
     # Generations: the alias points at one; a rebuild fills the next, then publishes it.
 
@@ -117,11 +130,7 @@ class OpenSearchEngine:
         plan = query_plan(query.text, thesaurus(), self._known_words)
         if not plan.tokens:
             return SearchResults(count=0, hits=[], facets={})
-        suggestions = self._suggestions(plan)
-        page, counts = self._search_together(
-            queries.page_search(query, plan, suggestions),
-            queries.count_search(query.filters, plan, suggestions),
-        )
+        suggestions, page, counts = self._first_round(query, plan)
         count = full_count = results.total(counts)
         widened = results.unfiltered_total(counts) < FEW_MATCHES and plan.can_widen
         if widened:
@@ -143,17 +152,14 @@ class OpenSearchEngine:
 
     def _frequencies(self, plan, suggestions):
         """How many documents have each of the query's words, and how many there are."""
-        response = self.clients.search.search(
-            index=self.alias, body=queries.frequencies_search(plan, suggestions)
-        )
-        return results.word_frequencies(response, len(plan.unique_tokens)), results.total(response)
+        everything, *words = self._search_together(*queries.frequencies_searches(plan, suggestions))
+        return [results.total(response) for response in words], results.total(everything)
 
     def _known_words(self, words):
         """Which of the folded words the index has (search.engines.terms.query_plan)."""
-        response = self.clients.search.search(
-            index=self.alias, body=queries.known_words_search(sorted(words))
-        )
-        return results.known_words(response)
+        words = sorted(words)
+        responses = self._search_together(*queries.known_words_searches(words))
+        return {word for word, response in zip(words, responses, strict=True) if results.total(response)}
 
     def _search_together(self, *searches):
         """SearchRequests in one msearch request: their responses in order."""
@@ -173,10 +179,19 @@ class OpenSearchEngine:
         response = self.clients.search.search(index=self.alias, body=body)
         return results.completions(response)
 
-    def _suggestions(self, plan):
-        """For each query word the index does not know: known words one edit away, the most frequent first."""
+    def _first_round(self, query, plan):
+        """The suggestions for the query's words the index does not know (known words one edit away, the most
+        frequent first), the page and the count, asked in one request: when the index knows every word, as it
+        does for most searches, that request answers; else the page and the count are asked again with them."""
+        searches = [queries.page_search(query, plan, {}), queries.count_search(query.filters, plan, {})]
         words = list(dict.fromkeys(plan.fuzzy_candidates))
         if not words:
-            return {}
-        response = self.clients.search.search(index=self.alias, body=queries.suggestions_search(words))
-        return results.suggested_words(words, response)
+            return {}, *self._search_together(*searches)
+        suggested, page, counts = self._search_together(queries.suggestions_search(words), *searches)
+        suggestions = results.suggested_words(words, suggested)
+        if suggestions:
+            page, counts = self._search_together(
+                queries.page_search(query, plan, suggestions),
+                queries.count_search(query.filters, plan, suggestions),
+            )
+        return suggestions, page, counts

@@ -95,28 +95,33 @@ def count_search(filters, plan, suggestions, requirements=None):
     return SearchRequest(header=UNSCORED, body=search.to_dict())
 
 
-def frequencies_search(plan, suggestions):
-    """How many documents there are, and how many have each of the query's words: in the answer's total and
-    its aggregation "words", bucket i for unique_tokens[i]."""
-    words = {
-        str(position): word_query(token, suggestions) for position, token in enumerate(plan.unique_tokens)
-    }
-    search = Search().extra(size=0, track_total_hits=True)
-    search.aggs.bucket("words", A("filters", filters=words))
-    return search.to_dict()
+def frequencies_searches(plan, suggestions):
+    """How many documents there are, then how many have each of the query's words (unique_tokens, in order):
+    a count each, which reads the postings of its own word's forms only, where a filters aggregation would test
+    every word on every document of the archive."""
+    counted = Search().extra(size=0, track_total_hits=True)
+    return [
+        SearchRequest(header=UNSCORED, body=counted.to_dict()),
+        *(
+            SearchRequest(header=UNSCORED, body=counted.query(word_query(token, suggestions)).to_dict())
+            for token in plan.unique_tokens
+        ),
+    ]
 
 
-def known_words_search(words):
-    """Which of the folded words the index has: the buckets of the answer's aggregation "known"."""
-    search = Search().extra(size=0)
-    search.aggs.bucket("known", A("filters", filters={word: Q("term", joined=word) for word in words}))
-    return search.to_dict()
+def known_words_searches(words):
+    """Whether some document has each of the folded words: a search each, which ends at its first match."""
+    found = Search().extra(size=0, terminate_after=1, track_total_hits=True)
+    return [
+        SearchRequest(header=UNSCORED, body=found.query(Q("term", joined=word)).to_dict()) for word in words
+    ]
 
 
 def suggestions_search(words):
     """For each word, known words one edit away, the most frequent first: in the answer's suggest entry named
     after the word's position."""
-    return {"size": 0, "suggest": {str(number): _suggester(word) for number, word in enumerate(words)}}
+    body = {"size": 0, "suggest": {str(number): _suggester(word) for number, word in enumerate(words)}}
+    return SearchRequest(header=UNSCORED, body=body)
 
 
 def autocomplete_search(plan, limit):

@@ -27,18 +27,6 @@ def unfiltered_total(response):
     return total(response) if counted is None else counted["value"]
 
 
-def word_frequencies(response, count):
-    """For each of `count` query words, how many documents have it (queries.frequencies_search)."""
-    buckets = response["aggregations"]["words"]["buckets"]
-    return [buckets[str(position)]["doc_count"] for position in range(count)]
-
-
-def known_words(response):
-    """The words that some document has (queries.known_words_search)."""
-    buckets = response["aggregations"]["known"]["buckets"]
-    return {word for word, bucket in buckets.items() if bucket["doc_count"]}
-
-
 def _shown(field, stored):
     value = stored.get(field.name) if field.optional else stored[field.name]
     return datetime.datetime.fromisoformat(value) if field.type is DATE else value

@@ -11,6 +11,9 @@ from opensearchpy.helpers import bulk
 from .source import source
 
 BULK_CHUNK = 500
+# A bulk request's body is built whole before it is sent: at most this many bytes, so that a batch of long
+# documents (their analysed terms make their source ten times their text) holds no more.
+BULK_BYTES = 5 * 1024 * 1024
 # A missing document is already removed; a newer version already there wins over an older copy.
 IGNORED_WRITE_STATUSES = (404, 409)
 
@@ -32,7 +35,14 @@ def removal_actions(keys, generations, version):
 
 def write(client, actions):
     """Send actions in bulk chunks; any refused for another reason than IGNORED_WRITE_STATUSES raises."""
-    bulk(client, actions, chunk_size=BULK_CHUNK, ignore_status=IGNORED_WRITE_STATUSES, stats_only=True)
+    bulk(
+        client,
+        actions,
+        chunk_size=BULK_CHUNK,
+        max_chunk_bytes=BULK_BYTES,
+        ignore_status=IGNORED_WRITE_STATUSES,
+        stats_only=True,
+    )
 
 
 def _index_action(generation, document, version):

@@ -1,8 +1,8 @@
 #!/usr/bin/env python
-"""What a reader's page costs: queries and HTML size per public page type, and what a phone downloads for each
-outlet's home page.
+"""What a reader's page weighs: queries and HTML size per public page type, and what a phone downloads for each
+outlet's home page. (How fast pages are served under load: tests/bench/bench_page_load.py.)
 
-    .venv/bin/python tests/bench/bench_pages.py [--database PATH] [--reuse] [--no-browser]
+    .venv/bin/python tests/bench/bench_page_weight.py [--database PATH] [--reuse] [--no-browser]
 
 The demo is loaded into a fresh SQLite file (or --reuse the one an earlier run left at --database). Each page type
 is read twice with Django's test client and the second read is counted: renditions are made when pages are
@@ -30,7 +30,7 @@ PHONE = {"width": 390, "height": 844}
 
 def main():
     options = parse_arguments()
-    database = Path(options.database or Path(tempfile.mkdtemp(prefix="bench-pages-")) / "pages.sqlite3")
+    database = Path(options.database or Path(tempfile.mkdtemp(prefix="bench-page-weight-")) / "pages.sqlite3")
     os.environ["DATABASE_URL"] = f"sqlite:///{database}"
     os.environ.setdefault("MEDIA_ROOT", str(database.parent / "media"))
     os.environ["DJANGO_SETTINGS_MODULE"] = "newsroom.settings.dev"
