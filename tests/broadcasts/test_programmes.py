@@ -145,7 +145,7 @@ def test_the_stations_sitemap_lists_each_episode_on_the_air_at_its_own_address(
 
     programme_url = programme.get_full_url()
     assert programme_url in sitemap
-    assert sitemap[f"{programme_url}{aired.pk}/"] == aired.broadcast_at.date().isoformat()
+    assert sitemap[f"{programme_url}{aired.pk}/"] == timezone.localdate(aired.broadcast_at).isoformat()
     assert f"{programme_url}{coming.pk}/" not in sitemap
 
 

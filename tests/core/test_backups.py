@@ -433,7 +433,7 @@ def back_up():
     return archive
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_restored_site_has_every_page_entry_nomination_and_file_and_serves_them(site, target):
     archive = back_up()
     inventory = json.loads(json.dumps(site_inventory()))

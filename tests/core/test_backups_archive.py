@@ -238,7 +238,7 @@ def test_a_manifest_of_another_shape_is_refused(small_backup, tmp_path):
     assert "not a backup manifest" in message
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_rows_of_the_caches_kept_in_the_database_are_left_out(tmp_path):
     caches["content_api"].set("answer", "an answer cached before the backup")
     with override_settings(**small_site_settings(tmp_path)):

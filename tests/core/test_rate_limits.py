@@ -121,6 +121,6 @@ def test_simultaneous_requests_are_each_counted_in_redis(redis_cache):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_simultaneous_requests_are_each_counted_in_the_database(database_shared_cache):
     assert allowed_of_simultaneous_requests() == LIMIT
