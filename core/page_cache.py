@@ -28,7 +28,6 @@ While the shared cache is down (Redis stopped), pages are made as if the page ca
 
 import contextlib
 import hashlib
-import uuid
 
 from django.conf import settings
 from django.db import transaction
@@ -50,6 +49,7 @@ from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction,
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import shared_cache
+from .cache_generations import current_generation, new_generation
 
 GENERATION_KEY = "page-cache:generation"
 # Browsers keep a page at most this long without asking again: a purge cannot reach their copies.
@@ -100,7 +100,7 @@ def start_new_generation():
     # Tried even if the cache failed a moment ago: a purge missed leaves pages stale until they expire. Failing,
     # it is logged (core.shared_cache), and what Redis still keeps expires within PAGE_CACHE_SECONDS.
     with contextlib.suppress(shared_cache.SharedCacheUnavailable):
-        shared_cache.use(_new_generation, retry_now=True)
+        shared_cache.use(lambda cache: new_generation(cache, GENERATION_KEY), retry_now=True)
 
 
 def purge_when_changed(*models):
@@ -140,25 +140,12 @@ def _alias_changed(sender, instance, created, update_fields=None, **kwargs):
         content_changed()
 
 
-def _new_generation(cache):
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-
-
-def _generation(cache):
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        # The first request, or the shared cache emptied: every process adopts whichever generation came first.
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-        generation = cache.get(GENERATION_KEY)
-    return generation
-
-
 def _lookup(cache, request):
     # The generation is read before the page is made: a change committed while it is made bumps the generation
     # after this read, so the page made from the content before is kept under a generation no one reads again.
     # Addresses are longer than a key may be: the key holds a digest of the address.
     address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-    key = f"page:{_generation(cache)}:{address}"
+    key = f"page:{current_generation(cache, GENERATION_KEY)}:{address}"
     return key, cache.get(key)
 
 

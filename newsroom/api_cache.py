@@ -11,7 +11,6 @@ scheduler: a page the scheduler publishes clears every process's answers at once
 """
 
 import hashlib
-import uuid
 
 from django.core.cache import caches
 from django.core.management import call_command
@@ -23,6 +22,8 @@ from wagtail.images import get_image_model
 from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from core.cache_generations import current_generation, new_generation
+
 from .signals import pages_bulk_published
 
 CACHE_ALIAS = "content_api"
@@ -33,7 +34,7 @@ def cached(request, site, make_data):
     """The data answering `request` on `site`: kept from an earlier request of this generation, or made now by
     `make_data()` and kept."""
     cache = caches[CACHE_ALIAS]
-    key = _answer_key(request, site, _generation(cache))
+    key = _answer_key(request, site, current_generation(cache, GENERATION_KEY))
     data = cache.get(key)
     if data is None:
         data = make_data()
@@ -42,22 +43,15 @@ def cached(request, site, make_data):
 
 
 def start_new_generation():
-    caches[CACHE_ALIAS].set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    new_generation(caches[CACHE_ALIAS], GENERATION_KEY)
 
 
 def ensure_cache_table(homes):
-    """A setup step (newsroom.setup): the tables of the database's caches, which no migration makes: this one's,
-    and the shared cache's where there is no Redis (core.shared_cache)."""
+    """A setup step (newsroom.setup): the tables of the database's caches, this one's and the shared cache's where
+    there is no Redis (core.shared_cache). Migrating makes them too (core.apps); here again for a cache the
+    settings moved to the database after the last migration."""
     call_command("createcachetable", verbosity=0)
     return "Caches: the tables of the database's caches are in place."
-
-
-def _generation(cache):
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-        generation = cache.get(GENERATION_KEY)
-    return generation
 
 
 def _answer_key(request, site, generation):

@@ -9,7 +9,7 @@ import sqlite3
 import stat
 import subprocess
 import tarfile
-from contextlib import closing
+from contextlib import ExitStack, closing
 
 import pytest
 
@@ -102,8 +102,9 @@ def with_listed(source, destination, name, kind=tarfile.REGTYPE, linkname=""):
 
 
 def refusal(path):
-    with pytest.raises(RestoreRefused) as refused, verified_archive(path):
-        pass
+    """Why verifying the archive at `path` refuses it."""
+    with pytest.raises(RestoreRefused) as refused, ExitStack() as opened:
+        opened.enter_context(verified_archive(path))
     return str(refused.value)
 
 
