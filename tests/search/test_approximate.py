@@ -50,6 +50,17 @@ def test_approximate_matches_follow_the_few_full_ones(articles, search):
     assert results.approximate_count == len(approximate)
 
 
+def test_pages_of_a_widened_search_follow_one_another(articles, search):
+    """A page at a time, the full match and then the approximate one, each once, as on one page."""
+    pages = [search("cà phê Cư Kuin Krông", page=page, page_size=1) for page in (1, 2, 3)]
+    assert [[(hit.external_id, hit.approximate) for hit in page.hits] for page in pages] == [
+        [("a07", False)],
+        [("a09", True)],
+        [],
+    ]
+    assert {page.count for page in pages} == {2}
+
+
 def test_enough_full_matches_need_no_approximate_ones(articles, search):
     results = search("cà phê")
     assert sorted(external_ids(results)) == ["a07", "a08", "a09", "a10"]

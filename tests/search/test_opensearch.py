@@ -289,6 +289,13 @@ def test_a_large_archive_gets_a_shard_per_core_of_a_search_and_a_small_one_a_sin
     assert shards(opensearch, small) == 1
 
 
+def test_a_generation_keeps_its_documents_newest_first(opensearch):
+    """The order of a page by date: a search by date stops at the page's last match."""
+    generation = opensearch.new_generation()
+    settings = opensearch.clients.bulk.indices.get_settings(index=generation)[generation]["settings"]
+    assert settings["index"]["sort"] == {"field": ["published_at", "key"], "order": ["desc", "desc"]}
+
+
 def shards(engine, generation):
     settings = engine.clients.bulk.indices.get_settings(index=generation)[generation]["settings"]
     return int(settings["index"]["number_of_shards"])

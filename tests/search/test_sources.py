@@ -215,6 +215,13 @@ def test_the_exemplar_kind_facet_counts_profiles_and_filters_them(
     assert counts(households, "kind") == {"exemplar": 1}
     movements = each_engine.search(SearchQuery(text="ca phe ben vung", filters={"kind": "movement"}))
     assert counts(movements, "exemplar_kind") == {}
+    # With two filters, each of their facets obeys the other one, and every other facet both.
+    both = each_engine.search(
+        SearchQuery(text="ca phe ben vung", filters={"kind": "exemplar", "exemplar_kind": "household"})
+    )
+    assert counts(both, "exemplar_kind") == counts(results, "exemplar_kind")
+    assert counts(both, "kind") == {"exemplar": 1}
+    assert sum(counts(both, "language").values()) == 1
 
 
 def counts(results, facet):

@@ -132,23 +132,40 @@ class OpenSearchEngine:
             return SearchResults(count=0, hits=[], facets={})
         suggestions, page, counts = self._first_round(query, plan)
         count = full_count = results.total(counts)
-        widened = results.unfiltered_total(counts) < FEW_MATCHES and plan.can_widen
-        if widened:
+        # Each hit as OpenSearch gives it, and whether it is an approximate match.
+        found = [(hit, False) for hit in page["hits"]["hits"]]
+        if results.unfiltered_total(counts) < FEW_MATCHES and plan.can_widen:
             requirements = plan.approximate_requirements(*self._frequencies(plan, suggestions))
-            page, counts = self._search_together(
-                queries.page_search(query, plan, suggestions, requirements),
-                queries.count_search(query.filters, plan, suggestions, requirements),
-            )
+            found, counts = self._widen(query, plan, suggestions, requirements, full_count, found)
             count = results.total(counts)
-        hits = page["hits"]["hits"]
+        hits = [hit for hit, _approximate in found]
         return SearchResults(
             count=count,
-            hits=[results.hit(found, widened) for found in hits],
+            hits=[results.hit(hit, approximate) for hit, approximate in found],
             facets=results.facets(counts["aggregations"]),
             corrected=plan.respelled
             or (results.corrected(plan, suggestions, hits) if query.page == 1 else ""),
             approximate_count=count - full_count,
         )
+
+    def _widen(self, query, plan, suggestions, requirements, full_count, full_hits):
+        """The page's hits with the approximate matches in, each with whether it is one, and their count with
+        the facets. By relevance, the page's full matches (`full_hits`, already found) come first, and only the
+        approximate ones that follow are asked (queries.approximate_page_search); by date, both kinds are asked
+        together, interleaved."""
+        count = queries.count_search(query.filters, plan, suggestions, requirements)
+        if query.sort == "date":
+            page, counts = self._search_together(
+                queries.page_search(query, plan, suggestions, requirements), count
+            )
+            return [(hit, results.approximate(hit)) for hit in page["hits"]["hits"]], counts
+        page, counts = self._search_together(
+            queries.approximate_page_search(
+                query, plan, suggestions, requirements, full_count, len(full_hits)
+            ),
+            count,
+        )
+        return [*full_hits, *((hit, True) for hit in page["hits"]["hits"])], counts
 
     def _frequencies(self, plan, suggestions):
         """How many documents have each of the query's words, and how many there are."""

@@ -13,10 +13,12 @@ rarer forms live in fields of their own (concatenations, misspelling keys that d
 phrase boosts are term queries on indexed word pairs instead of positional matches, and the page's query is
 one scoring bool with a minimum of words to match, whose block-max scores let Lucene pass over blocks of
 matches that cannot reach the page (track_total_hits off). Common words still cost a score per match: where
-most matches score alike, few blocks can be skipped; a large archive's shards share that work
-(search.engines.opensearch.generations). The count and facets read every match, unscored, with no filter
-aggregation where no filter applies; the stored source holds only what a hit shows, so fetching a page
-decompresses little.
+most matches score alike, few blocks can be skipped; a very large archive's shards share that work
+(search.engines.opensearch.generations). A page by date reads the matches in the index's order, newest first,
+and stops at the page's last; a widened page by relevance asks for its approximate matches apart from the full
+ones (approximate_page_search), so that those too can be skipped. The count and facets read every match,
+unscored, with no filter aggregation where no filter applies and one per set of other filters; the stored
+source holds only what a hit shows, so fetching a page decompresses little.
 """
 
 import math
@@ -40,8 +42,8 @@ from search.schema import FACET_FIELDS, SHOWN, names
 from .source import word_pairs
 
 FACET_SIZE = 200
-# The terms aggregation inside a facet's filter aggregation.
-FACET_VALUES = "values"
+# The filter aggregations around the facets that other filters apply to (_add_facets): their names begin so.
+FILTERED_FACETS = "filtered by"
 FUZZY_ALTERNATIVES = 3
 FUZZY_QUERY_NAME = "fuzzy"
 ENOUGH_QUERY_NAME = "enough"
@@ -52,6 +54,9 @@ UNFILTERED_COUNT = "unfiltered"
 # ties no longer go to the newest. The count scores nothing.
 SCORED = {"search_type": "dfs_query_then_fetch"}
 UNSCORED = {}
+# The order of a page by date, and of equal scores: the newest first. The index keeps its documents in it
+# (search.engines.opensearch.generations).
+NEWEST_FIRST = (("published_at", "desc"), ("key", "desc"))
 # What the page's search reads of each hit's stored source.
 SHOWN_FIELDS = list(names(SHOWN))
 # BM25 scores a term at most its boost times its idf (Lucene's tf part stays below 1), and the idf is highest,
@@ -70,7 +75,8 @@ class SearchRequest(NamedTuple):
 def page_search(query, plan, suggestions, requirements=None):
     """The page of hits: the matches that pass the filters, ranked; not counted (track_total_hits off), so
     OpenSearch may pass over matches whose best possible score cannot reach the page. With `requirements`
-    (QueryPlan.approximate_requirements), approximate matches follow the others."""
+    (QueryPlan.approximate_requirements), approximate matches are in too: the page by date mixes both kinds
+    (by relevance, approximate_page_search asks for the approximate ones alone)."""
     start = (query.page - 1) * query.page_size
     search = (
         Search()
@@ -78,6 +84,36 @@ def page_search(query, plan, suggestions, requirements=None):
         .sort(*_order(query.sort))
         .source(SHOWN_FIELDS)
         .extra(track_total_hits=False, **{"from": start, "size": query.page_size})
+    )
+    return SearchRequest(header=SCORED, body=search.to_dict())
+
+
+def approximate_page_search(query, plan, suggestions, requirements, full_count, full_hits):
+    """The approximate matches of a widened page ranked by relevance, which follow every full match: the
+    page's `full_hits` full matches come from its first search (page_search without requirements), of
+    `full_count` in all; these fill the rest of the page.
+
+    Asked apart from the full matches, the approximate ones are ranked with no tier above them, so Lucene
+    may pass over those that cannot reach the page, as it does for the full matches: a tier in the same
+    query as they are would be a score no block of them could be skipped under. Their order is the one the
+    tier would give (ranked_query with requirements).
+    """
+    start = max(0, (query.page - 1) * query.page_size - full_count)
+    approximate = Q(
+        "bool",
+        must=[Q("bool", should=_scored_words(plan, suggestions))],
+        filter=[
+            *_filter_terms(query.filters),
+            Q("bool", should=_approximate(plan, suggestions, requirements)),
+        ],
+        must_not=[_enough_words(plan, suggestions)],
+    )
+    search = (
+        Search()
+        .query(approximate)
+        .sort(*_order(query.sort))
+        .source(SHOWN_FIELDS)
+        .extra(track_total_hits=False, **{"from": start, "size": query.page_size - full_hits})
     )
     return SearchRequest(header=SCORED, body=search.to_dict())
 
@@ -232,7 +268,8 @@ def ranked_query(plan, suggestions, filters, requirements=None):
 
     With `requirements`, approximate matches join (matching_query decides which), and a document with the
     required words scores a tier above them all (its clause named ENOUGH_QUERY_NAME, so a hit says whether it
-    has them): they come first. The skipping is lost, but only a query with too few matches widens.
+    has them): they come first. The skipping is lost: the page by relevance asks for the approximate matches
+    apart (approximate_page_search); the page by date, which scores nothing, asks for both kinds here.
     """
     words = _scored_words(plan, suggestions)
     filters = [*_quoted(plan), *_filter_terms(filters)]
@@ -421,17 +458,29 @@ def _filter_terms(filters):
 
 
 def _order(sort):
-    newest = [{"published_at": "desc"}, {"key": "desc"}]
+    newest = [{name: order} for name, order in NEWEST_FIRST]
     return newest if sort == "date" else [{"_score": "desc"}, *newest]
 
 
 def _add_facets(search, filters):
     """Each facet counts the matches with every filter applied but its own. A facet no other filter applies to
-    has no filter aggregation around it: one over every match would cost as much as the facet itself."""
+    has no filter aggregation around it: one over every match would cost as much as the facet itself. The
+    facets with the same other filters share one filter aggregation (named FILTERED_FACETS and the filters'
+    names), so each set of filters is tested once per match: with one filter, the other facets all share it."""
+    shared = {}
     for name in FACET_FIELDS:
         values = A("terms", field=name, size=FACET_SIZE)
-        others = {key: value for key, value in filters.items() if key != name}
+        others = tuple(key for key in filters if key != name)
         if others:
-            search.aggs.bucket(name, A("filter", filter=_all_of(others))).bucket(FACET_VALUES, values)
+            if others not in shared:
+                group = f"{FILTERED_FACETS} {' '.join(others)}"
+                shared[others] = search.aggs.bucket(
+                    group, A("filter", filter=_all_of(_only(filters, others)))
+                )
+            shared[others].bucket(name, values)
         else:
             search.aggs.bucket(name, values)
+
+
+def _only(filters, names):
+    return {name: filters[name] for name in names}

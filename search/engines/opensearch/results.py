@@ -5,16 +5,19 @@ import datetime
 from search.engines.base import Completion, FacetValue, Hit
 from search.schema import DATE, FACET_FIELDS, SHOWN
 
-from .queries import ENOUGH_QUERY_NAME, FACET_VALUES, UNFILTERED_COUNT, fuzzy_query_name
+from .queries import ENOUGH_QUERY_NAME, FILTERED_FACETS, UNFILTERED_COUNT, fuzzy_query_name
 
 
-def hit(found, widened=False):
-    """A hit of the page's search; of a widened one (approximate matches in), approximate unless it has the
-    required words."""
+def hit(found, approximate=False):
     stored = found["_source"]
     shown = {field.name: _shown(field, stored) for field in SHOWN}
-    approximate = widened and ENOUGH_QUERY_NAME not in found.get("matched_queries", [])
     return Hit(**shown, score=round(found["_score"] or 0.0, 4), approximate=approximate)
+
+
+def approximate(found):
+    """Whether a hit of a page's search with the approximate matches in (queries.ranked_query with
+    requirements) lacks the required words."""
+    return ENOUGH_QUERY_NAME not in found.get("matched_queries", [])
 
 
 def total(response):
@@ -33,18 +36,24 @@ def _shown(field, stored):
 
 
 def facets(aggregations):
+    counted = _facet_aggregations(aggregations)
     return {
         name: [
             FacetValue(value=bucket["key"], count=bucket["doc_count"])
-            for bucket in _buckets(aggregations[name])
+            for bucket in counted[name]["buckets"]
             if bucket["key"] != ""
         ]
         for name in FACET_FIELDS
     }
 
 
-def _buckets(facet):
-    return facet.get(FACET_VALUES, facet)["buckets"]
+def _facet_aggregations(aggregations):
+    """{facet: its terms aggregation}, at the top or inside the filter aggregation it shares with others."""
+    found = {name: aggregations[name] for name in FACET_FIELDS if name in aggregations}
+    for name, aggregation in aggregations.items():
+        if name.startswith(FILTERED_FACETS):
+            found.update({facet: aggregation[facet] for facet in FACET_FIELDS if facet in aggregation})
+    return found
 
 
 def suggested_words(words, response):
