@@ -9,7 +9,7 @@ being read (the outlet's alias of the registry serves it), as the registry colum
 profiles and their pictures, one for the registry of the site, whatever the registry holds.
 """
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 
 from wagtail.models import Site
 
@@ -31,7 +31,6 @@ def spotlight_section(home, request):
         ExemplarPage.objects.in_registry()
         .defer_streamfields()
         .select_related("unit")
-        .prefetch_related(Prefetch("lead_image", queryset=listing_images("portrait")))
         .order_by("-first_published_at", "-pk")[:POOL_SIZE]
     )
     if not pool:
@@ -41,6 +40,8 @@ def spotlight_section(home, request):
         return None
     registry_url = registry.get_url(request)
     profiles = of_the_day(pool, local_today())
+    # The pictures of the profiles shown only, a third of the pool.
+    prefetch_related_objects(profiles, Prefetch("lead_image", queryset=listing_images("portrait")))
     for profile in profiles:
         profile.url_here = f"{registry_url}{profile.slug}/"
     return Section(SECTION_TEMPLATE, {"profiles": profiles, "registry_url": registry_url})

@@ -12,9 +12,9 @@ from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from core.view_restrictions import PublicPageQuerySet
 from newsroom.blocks import RICH_TEXT_FEATURES
 from newsroom.models.api_fields import COVER_PICTURE, LanguageCodeField, api_pictures, picture
 from newsroom.models.base import NewsroomPage
@@ -38,7 +38,7 @@ PODCAST_CATEGORIES = [
 ]
 
 
-class ProgrammeQuerySet(PageQuerySet):
+class ProgrammeQuerySet(PublicPageQuerySet):
     def in_language(self, language):
         return self.filter(in_language(language))
 

@@ -15,9 +15,9 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from core.view_restrictions import PublicPageQuerySet
 from newsroom.blocks import RICH_TEXT_FEATURES, CaptionedImageBlock, GalleryBlock, MediaBlock, QuoteBlock
 from newsroom.feeds import ArticleFeed, FeedRoutesMixin, feed_path
 from newsroom.models import ArticlePage, Tag
@@ -49,7 +49,7 @@ class AchievementsBlock(blocks.StreamBlock):
     media = MediaBlock()
 
 
-class ExemplarQuerySet(PageQuerySet):
+class ExemplarQuerySet(PublicPageQuerySet):
     def in_registry(self):
         """Every live, public profile once (never an alias), in Vietnamese alphabetical order."""
         return self.live().public().filter(alias_of__isnull=True).order_by("sort_name", "pk")
@@ -194,6 +194,8 @@ class ExemplarPage(FeedRoutesMixin, VietnameseSortedModel, CanonicalChildPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # The page and its structured data both list the awards: one reading for the two.
+        models.prefetch_related_objects([self], "awards")
         context.update(
             awards=self.awards.all(),
             movements=self.movements.live().public().newest_first(),

@@ -11,10 +11,10 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from core.dates import local_today
+from core.view_restrictions import PublicPageQuerySet
 from newsroom.blocks import RICH_TEXT_FEATURES
 from newsroom.feeds import ArticleFeed, FeedRoutesMixin, feed_path
 from newsroom.models import ArticlePage
@@ -29,7 +29,7 @@ from .sorting import VietnameseSortedModel
 MOVEMENT_EXEMPLAR_LIMIT = 24
 
 
-class MovementQuerySet(PageQuerySet):
+class MovementQuerySet(PublicPageQuerySet):
     def current(self, today):
         """Running on `today`: no end date, or one not yet passed."""
         return self.filter(models.Q(end_date__isnull=True) | models.Q(end_date__gte=today))

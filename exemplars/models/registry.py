@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
 
+from core.select_widgets import QuickSelect
+
 from .exemplars import ExemplarPage
 from .movements import MovementPage
 from .shared import SharedIndexPage
@@ -38,6 +40,7 @@ class RegistryFilterForm(forms.Form):
     kind = forms.ChoiceField(
         label="Đối tượng",
         required=False,
+        widget=QuickSelect,
         choices=[("", "Tất cả"), *ExemplarPage.SUBJECT_KIND_NAMES.items()],
     )
     field = forms.ModelChoiceField(
@@ -46,25 +49,39 @@ class RegistryFilterForm(forms.Form):
         queryset=AchievementField.objects.all(),
         to_field_name="code",
         empty_label="Tất cả lĩnh vực",
+        widget=QuickSelect,
     )
     unit = forms.ModelChoiceField(
-        label="Cơ quan, đơn vị", required=False, queryset=Unit.objects.all(), empty_label="Tất cả đơn vị"
+        label="Cơ quan, đơn vị",
+        required=False,
+        queryset=Unit.objects.all(),
+        empty_label="Tất cả đơn vị",
+        widget=QuickSelect,
     )
-    locality = forms.ChoiceField(label="Địa phương", required=False, choices=locality_choices)
+    locality = forms.ChoiceField(
+        label="Địa phương", required=False, choices=locality_choices, widget=QuickSelect
+    )
     cluster = forms.ModelChoiceField(
         label="Cụm, khối thi đua",
         required=False,
         queryset=EmulationCluster.objects.all(),
         empty_label="Tất cả cụm, khối",
+        widget=QuickSelect,
     )
     movement = forms.ModelChoiceField(
         label="Phong trào",
         required=False,
         queryset=MovementPage.objects.live().order_by("sort_name"),
         empty_label="Tất cả phong trào",
+        widget=QuickSelect,
     )
     year = forms.TypedChoiceField(
-        label="Năm", required=False, coerce=int, empty_value=None, choices=year_choices
+        label="Năm",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=year_choices,
+        widget=QuickSelect,
     )
 
     # The filter each valid value applies to the profiles.

@@ -14,10 +14,10 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from core.dates import LOCAL_TIME_ZONE
+from core.view_restrictions import PublicPageQuerySet
 from newsroom.blocks import ArticleBodyBlock
 from newsroom.pictures import listing_images
 
@@ -64,7 +64,7 @@ class ArticleTag(ItemBase):
     )
 
 
-class ArticleQuerySet(PageQuerySet):
+class ArticleQuerySet(PublicPageQuerySet):
     def in_outlet(self, outlet_home):
         return self.descendant_of(outlet_home)
 
@@ -81,14 +81,12 @@ class ArticleQuerySet(PageQuerySet):
     def for_listing(self):
         """Live, public articles with what a listing shows, in a fixed number of queries; never their bodies,
         which a listing does not show and whose size no listing should pay for."""
-        images = listing_images("card")
-        return (
-            self.live()
-            .public()
-            .defer_streamfields()
-            .prefetch_related(models.Prefetch("lead_image", queryset=images), "authors")
-            .order_by("-publication_date", "-pk")
-        )
+        return self.listing_rows().prefetch_related(*listing_prefetches())
+
+    def listing_rows(self):
+        """The rows of for_listing without what it prefetches, for a listing that shows only some of the rows
+        it reads: prefetch_related_objects(shown, *listing_prefetches()) completes those it shows."""
+        return self.live().public().defer_streamfields().order_by("-publication_date", "-pk")
 
     def for_feed(self):
         """Live, public articles, newest first: an item is a title and a standfirst, the body is never read."""
@@ -223,11 +221,19 @@ class ArticlePage(NewsroomPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["sections"] = sections_for(ARTICLE_SECTIONS_HOOK, self, request)
+        # The byline and the structured data both name the authors: one query for the two.
+        models.prefetch_related_objects([self], "authors")
         return context
 
 
 # The block a story of a kind opens on, in place of its lead picture.
 STORY_OPENINGS = {ArticlePage.Kind.PHOTO: "gallery", ArticlePage.Kind.VIDEO: "media"}
+
+
+def listing_prefetches():
+    """What a listing shows of an article besides its row: its picture as a card (no listing shows the
+    authors)."""
+    return [models.Prefetch("lead_image", queryset=listing_images("card"))]
 
 
 def attach_places(articles):

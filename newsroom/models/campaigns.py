@@ -18,9 +18,9 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, PageManager
-from wagtail.query import PageQuerySet
 
 from core.dates import LOCAL_TIME_ZONE, local_today
+from core.view_restrictions import PublicPageQuerySet
 from newsroom.anniversaries import anniversary_in
 from newsroom.blocks import RICH_TEXT_FEATURES
 from newsroom.feeds import ArticleFeed, FeedRoutesMixin, feed_path
@@ -83,7 +83,7 @@ class CampaignArticle(Orderable):
         verbose_name_plural = _("linked articles")
 
 
-class CampaignQuerySet(PageQuerySet):
+class CampaignQuerySet(PublicPageQuerySet):
     def running_for(self, home, today):
         """Live columns whose window includes today, from this outlet or from any outlet, for an event it marks."""
         for_this_outlet = Q(path__startswith=home.path) | Q(event__outlets=home)

@@ -7,13 +7,13 @@ already shown above). Only live, public articles are shown: a chosen article unp
 to the newest ones. Beside them "Tin mới" lists the outlet's newest articles not in the places before the
 sections; on a home whose editor composed no section it is the main listing.
 
-Whatever the editor composed, the articles are read in one listing query (with the listing's prefetches and
-their places) holding every place at once: its rows are the union of a subquery per place, each keeping the
-newest rows that place may need. Each subquery keeps as many more rows as the places before it may take from it,
-so that it still has enough once they are left out. Each reads one subtree (the outlet, the station, whose home's
-path is read first, a column) by the prefix of its tree path, newest first, which the indexes answer whatever the
-archive's size: a filter joining the places with OR, or matching a computed part of the path, makes PostgreSQL
-read every article.
+Whatever the editor composed, the articles are read in one listing query holding every place at once: its rows
+are the union of a subquery per place, each keeping the newest rows that place may need; the listing's pictures
+and places are read for the articles shown only. Each subquery keeps as many more rows as the places before it
+may take from it, so that it still has enough once they are left out. Each reads one subtree (the outlet, the
+station, whose home's path is read first, a column) by the prefix of its tree path, newest first, which the
+indexes answer whatever the archive's size: a filter joining the places with OR, or matching a computed part of
+the path, makes PostgreSQL read every article.
 """
 
 import functools
@@ -27,7 +27,7 @@ from wagtail.models import Page
 
 from newsroom.pictures import listing_images
 
-from .articles import ArticlePage, attach_places
+from .articles import ArticlePage, attach_places, listing_prefetches
 from .home_sections import MAX_FEATURED
 
 # The order of every listing (ArticleQuerySet.for_listing): the places are filled in it.
@@ -51,6 +51,12 @@ class FrontPage:
     sections: list
     latest: list
 
+    def articles(self):
+        """Every article shown, once each ("Tin mới" may list one that a section shows too)."""
+        lead = [self.lead] if self.lead is not None else []
+        sections = [article for section in self.sections for article in section.articles]
+        return list(dict.fromkeys(lead + self.featured + self.broadcasts + sections + self.latest))
+
 
 def compose_front_page(home, broadcasters, broadcast_items):
     """The front page of `home`, with up to `broadcast_items` of the newest video and audio items of the outlets
@@ -71,12 +77,16 @@ def compose_front_page(home, broadcasters, broadcast_items):
         broadcasts = visible.filter(stations, kind__in=BROADCAST_KINDS)
         places.append(newest(broadcasts, broadcast_items + taken_before))
     places += newest_per_column(visible, choices, taken_before)
-    shown = keys(ArticlePage.objects.filter(pk__in=pinned)).union(*places, all=True)
-    articles = list(ArticlePage.objects.for_listing().filter(pk__in=shown))
+    candidates = keys(ArticlePage.objects.filter(pk__in=pinned)).union(*places, all=True)
+    articles = list(ArticlePage.objects.listing_rows().filter(pk__in=candidates))
     for article in articles:
         article.is_broadcast = article.kind in BROADCAST_KINDS and article.path.startswith(broadcast_paths)
-    attach_places(articles)
-    return fill_places(home, articles, choices, featured_ids, broadcast_items)
+    front_page = fill_places(home, articles, choices, featured_ids, broadcast_items)
+    # The candidates hold about twice what the places take: only those shown are completed.
+    shown = front_page.articles()
+    prefetch_related_objects(shown, *listing_prefetches())
+    attach_places(shown)
+    return front_page
 
 
 def fill_places(home, articles, choices, featured_ids, broadcast_items):

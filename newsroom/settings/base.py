@@ -53,6 +53,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # A NUL in the path, cookies, query string or form fields: 400 before any query (core/unstorable_input.py).
     "core.unstorable_input.UnstorableInputMiddleware",
+    # One reading of the pages' view restrictions for all the listings of a GET (core/view_restrictions.py).
+    "core.view_restrictions.ViewRestrictionsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
