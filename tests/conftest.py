@@ -116,11 +116,17 @@ def make_article():
     return make
 
 
+# The size of a test's image unless it asks for another: its renditions (AVIF above all) are made in a fraction
+# of a large photo's time. A test that reads the widths of a large photo's renditions asks for LARGE_PHOTO.
+SMALL_PICTURE = (640, 360)
+LARGE_PHOTO = (1600, 900)
+
+
 @pytest.fixture
 def make_image(db):
     """An image in the library: a plain JPEG of `size` with an alt text, unless given others."""
 
-    def make(title="Ảnh", size=(1600, 900), color="#a50e1e", **fields):
+    def make(title="Ảnh", size=SMALL_PICTURE, color="#a50e1e", **fields):
         buffer = BytesIO()
         PillowImage.new("RGB", size, color).save(buffer, "JPEG")
         fields.setdefault("description", f"Ảnh minh họa: {title}")
@@ -184,6 +190,17 @@ def database_shared_cache(settings, db):
     call_command("createcachetable")
     # A transactional test before may have left rows: Django's flush leaves the cache tables alone.
     caches["shared"].clear()
+
+
+@pytest.fixture
+def wagtail_search_index(settings, db):
+    """Wagtail's own index (the admin's page and snippet search, the API's `search`) followed on every save, as
+    in production (settings.test turns that off): what the datasets wrote before is indexed first. modelsearch
+    reads the setting at each save."""
+    settings.WAGTAILSEARCH_BACKENDS = {
+        name: {**backend, "AUTO_UPDATE": True} for name, backend in settings.WAGTAILSEARCH_BACKENDS.items()
+    }
+    call_command("update_index", verbosity=0)
 
 
 @pytest.fixture

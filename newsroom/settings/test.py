@@ -32,3 +32,10 @@ PAGE_CACHE_SECONDS = 0
 # The suite exports OPENSEARCH_URL for the OpenSearch tests, which opt in one by one (tests/search/conftest.py):
 # every other test keeps to the embedded engine, and never writes to a shared index.
 OPENSEARCH_URL = None
+
+# Wagtail's own index (the admin's page and snippet search, the API's `search`) is not written on each save:
+# that writing costs about a tenth of the CPU of the tests that publish pages. Tests that read the index opt in
+# (the `wagtail_search_index` fixture, tests/conftest.py); production keeps it on (base.py).
+WAGTAILSEARCH_BACKENDS = {
+    "default": {**WAGTAILSEARCH_BACKENDS["default"], "AUTO_UPDATE": False},  # noqa: F405
+}

@@ -152,6 +152,7 @@ def media_in_tmp(settings, tmp_path):
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
 
 
+@pytest.mark.usefixtures("wagtail_search_index")  # the search seed opens the pages it finds
 @pytest.mark.parametrize("role", ROLE_LOGINS)
 def test_every_screen_a_role_reaches_speaks_vietnamese(client, demo, role):
     started = time.monotonic()

@@ -13,8 +13,9 @@ from django.utils import timezone
 from broadcasts.models import MediaItem, ProgrammeIndexPage, ProgrammePage
 from newsroom.models import Language, Outlet
 from tests.conftest import require_service
+from tests.run_folder import shared_folder
 
-from .media_samples import make_media_samples
+from .media_samples import shared_media_samples
 
 
 @pytest.fixture
@@ -80,6 +81,7 @@ def visit(client, target, route="", **params):
 
 @pytest.fixture(scope="session")
 def media_samples(tmp_path_factory):
-    """{name: path} of short audio and video files made with ffmpeg, and of broken ones (media_samples.py)."""
+    """{name: path} of short audio and video files made with ffmpeg, and of broken ones (media_samples.py), made
+    once per run: tests only read them."""
     require_service(shutil.which("ffmpeg"), "Debian's ffmpeg (apt-get install ffmpeg)")
-    return make_media_samples(tmp_path_factory.mktemp("media-samples"))
+    return shared_media_samples(shared_folder(tmp_path_factory) / "media-samples")

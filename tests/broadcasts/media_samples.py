@@ -1,8 +1,11 @@
 """Short audio and video files made with Debian's ffmpeg for the tests, and the broken files editors bring: cut
-short, renamed, not media at all. Each is a few kilobytes."""
+short, renamed, not media at all. Each is a few kilobytes, made once per test run: the first pytest-xdist worker
+to ask writes them to the run's shared folder, the others read them there."""
 
 import subprocess
 from pathlib import Path
+
+from tests.run_folder import locked
 
 SECONDS = 2
 TONE = ["-f", "lavfi", "-i", f"sine=frequency=440:duration={SECONDS}"]
@@ -24,6 +27,21 @@ ENCODED = {
     # A format browsers do not play; its first bytes (RIFF) look like a WAV's.
     "video.avi": [*PICTURE, "-c:v", "mpeg4"],
 }
+
+
+# Written last into the samples' folder: whoever sees it finds every sample whole.
+MADE = ".made"
+
+
+def shared_media_samples(folder):
+    """{name: path} of the samples in `folder`, made there unless another process of the run made them."""
+    folder = Path(folder)
+    folder.mkdir(exist_ok=True)
+    with locked(folder.with_name(f"{folder.name}.lock")):
+        if not (folder / MADE).exists():
+            make_media_samples(folder)
+            (folder / MADE).touch()
+    return {path.name: path for path in folder.iterdir() if path.name != MADE}
 
 
 def make_media_samples(folder):

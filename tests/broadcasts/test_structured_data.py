@@ -11,6 +11,7 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from newsroom.models import Outlet, OutletIdentity
+from tests.conftest import LARGE_PHOTO
 from tests.social_markup import assert_local_time, assert_only_our_scripts_and_no_frames, markup, stored_image
 
 from .conftest import visit
@@ -37,7 +38,7 @@ def test_a_story_describes_its_video_with_poster_upload_date_duration_and_file(
         kind="video",
         duration=1805,
         broadcast_at=EVENING_NEWS,
-        poster=make_image("Ruộng lúa", description="Ruộng lúa chín ở buôn Ea Knuếc"),
+        poster=make_image("Ruộng lúa", description="Ruộng lúa chín ở buôn Ea Knuếc", size=LARGE_PHOTO),
     )
     story = story_with(make_article, column, video, caption="Phát trong chương trình Thời sự tối.")
     page = markup(visit(client, story))
@@ -102,7 +103,7 @@ def test_a_video_without_any_picture_takes_the_outlets_or_is_left_out(
 
     identity = OutletIdentity.for_site(Site.objects.get(hostname="drt.localhost"))
     with django_capture_on_commit_callbacks(execute=True):
-        identity.share_image = make_image("Đài tỉnh")
+        identity.share_image = make_image("Đài tỉnh", size=LARGE_PHOTO)
         identity.save()
     (data,) = markup(visit(client, story)).of_type("VideoObject")
     assert stored_image(data["thumbnailUrl"][0]).size == (1200, 630)

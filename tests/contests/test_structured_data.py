@@ -5,6 +5,7 @@ import datetime
 
 import time_machine
 
+from tests.conftest import LARGE_PHOTO
 from tests.social_markup import assert_only_our_scripts_and_no_frames, markup, stored_image
 
 from .conftest import DURING
@@ -30,7 +31,9 @@ def test_a_contest_is_an_online_event_from_its_opening_to_its_deadline(client, c
 
 @time_machine.travel(DURING, tick=False)
 def test_a_contest_is_shared_with_its_picture_and_share_links(client, make_contest, make_image):
-    contest = make_contest(title="Tự hào 80 mùa thu", lead_image=make_image("Cờ đỏ sao vàng"))
+    contest = make_contest(
+        title="Tự hào 80 mùa thu", lead_image=make_image("Cờ đỏ sao vàng", size=LARGE_PHOTO)
+    )
     page = markup(client.get(contest.url))
 
     assert page.property("og:type") == "website"

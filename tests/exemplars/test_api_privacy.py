@@ -129,6 +129,7 @@ def test_the_profile_shows_its_public_fields(client, published_exemplar):
     assert_nothing_private(response, published_exemplar)
 
 
+@pytest.mark.usefixtures("wagtail_search_index")  # the API's `search` reads Wagtail's index
 def test_no_request_reaches_the_nomination(client, published_exemplar, shared_indexes, outlets):
     registry = published_exemplar.get_parent()
     asked = [
@@ -179,6 +180,7 @@ def test_asking_for_the_nomination_is_refused(client, published_exemplar, params
     assert_nothing_private(detail, published_exemplar)
 
 
+@pytest.mark.usefixtures("wagtail_search_index")  # the API's `search` reads Wagtail's index
 def test_searching_for_the_private_data_finds_nothing(client, published_exemplar):
     for value in (PRIVATE_DATA["contact_phone"], PRIVATE_DATA["id_number"], "Bí Mật", "Liên Hệ"):
         response = get(client, search=value, **PROFILES)

@@ -12,6 +12,7 @@ from wagtail.models import PageViewRestriction
 from core.dates import LOCAL_TIME_ZONE
 from exemplars.models import ArticleExemplarLink, ArticleMovementLink, ExemplarPage
 from newsroom.models import ArticlePage, Author, Outlet
+from tests.conftest import LARGE_PHOTO
 from tests.feed_reading import (
     NAMESPACES,
     assert_channel,
@@ -76,7 +77,7 @@ def border_movement(make_movement):
 def test_a_profiles_feed_lists_the_features_about_it_from_every_outlet_each_once(
     client, columns, border_post, feature, make_image, make_article
 ):
-    patrol = make_image("Tuần tra biên giới")
+    patrol = make_image("Tuần tra biên giới", size=LARGE_PHOTO)
     report = feature(
         columns[Outlet.BROADCAST],
         "Phóng sự: điểm tựa nơi biên giới",
@@ -113,7 +114,7 @@ def test_a_profiles_feed_lists_the_features_about_it_from_every_outlet_each_once
 def test_a_movements_feed_lists_the_features_about_it(
     client, columns, border_movement, border_post, feature, make_image
 ):
-    night = make_image("Tổ tự quản an ninh")
+    night = make_image("Tổ tự quản an ninh", size=LARGE_PHOTO)
     patrol = feature(
         columns[Outlet.PORTAL],
         "Tổ tự quản an ninh buôn Ea Sol",

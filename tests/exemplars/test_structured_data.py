@@ -8,6 +8,7 @@ import pytest
 
 from exemplars.appraisal import take_step
 from exemplars.models import ExemplarIndexPage, ExemplarPage
+from tests.conftest import LARGE_PHOTO
 from tests.social_markup import assert_only_our_scripts_and_no_frames, markup, stored_image
 
 from .conftest import HOSTS, PORTAL, PRIVATE_DATA, new_unit
@@ -83,7 +84,7 @@ def test_an_individual_is_a_person_with_the_public_fields_of_the_page_only(clien
 
 
 def test_a_collective_is_an_organization_at_its_units_commune(client, registry, make_image):
-    profile_picture = make_image("Trạm y tế", description="Tập thể trạm y tế xã Ea Knuếc")
+    profile_picture = make_image("Trạm y tế", description="Tập thể trạm y tế xã Ea Knuếc", size=LARGE_PHOTO)
     collective = ExemplarPage(
         title="Trạm Y tế xã Ea Knuếc",
         subject_kind=ExemplarPage.SubjectKind.COLLECTIVE,
@@ -122,7 +123,7 @@ def test_a_movement_has_a_preview_a_trail_and_share_links(client, make_movement,
     movement = make_movement(
         "Toàn dân đoàn kết xây dựng nông thôn mới",
         goals="<p>Mỗi buôn một con đường sạch.</p>",
-        lead_image=make_image("Đường làng"),
+        lead_image=make_image("Đường làng", size=LARGE_PHOTO),
     )
     page = markup(client.get(movement.url, HTTP_HOST=PORTAL))
 

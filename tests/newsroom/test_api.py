@@ -34,6 +34,7 @@ from newsroom.models import ArticlePage, Author, Language
 from newsroom.models.api_fields import CARD_PICTURE, LEAD_PICTURE
 from newsroom.republishing import republish
 from newsroom.setup import SETUP_STEPS_HOOK
+from tests.conftest import LARGE_PHOTO
 from tests.exemplars.conftest import new_exemplar, new_unit
 
 NEWSPAPER, STATION, PORTAL = "127.0.0.1", "drt.localhost", "congthongtin.localhost"
@@ -57,7 +58,9 @@ def columns(outlets, make_column):
 @pytest.fixture
 def feature(columns, make_article, make_image):
     """A video story of the station, in Ê Đê, with its picture, authors, tags and a body with a quote."""
-    image = make_image("Lễ mừng lúa mới", description="Người dân buôn Akŏ Dhông múa chiêng mừng lúa mới")
+    image = make_image(
+        "Lễ mừng lúa mới", description="Người dân buôn Akŏ Dhông múa chiêng mừng lúa mới", size=LARGE_PHOTO
+    )
     article = make_article(
         columns["broadcast"],
         "Mùa lúa mới ở buôn Akŏ Dhông",
@@ -161,6 +164,7 @@ def test_listings_filter_by_field_tag_and_place_and_find_a_page_by_its_address(
     assert found["Location"].startswith(f"http://{STATION}:8000{PAGES}{feature.pk}/")
 
 
+@pytest.mark.usefixtures("wagtail_search_index")  # the API's `search` reads Wagtail's index
 def test_drafts_unpublished_and_restricted_pages_are_never_shown(
     client, columns, make_article, make_column, outlets, make_user
 ):
@@ -316,12 +320,13 @@ def test_an_image_saved_clears_the_answers(client, feature, django_capture_on_co
     )
 
 
+@pytest.mark.usefixtures("wagtail_search_index")  # the API's `search` reads Wagtail's index
 def test_the_images_are_those_the_outlets_public_pages_show(
     client, columns, make_article, make_image, feature
 ):
     make_article(columns["broadcast"], "Bản nháp có ảnh", live=False, lead_image=make_image("Ảnh chưa đăng"))
     make_article(columns["newspaper"], "Tin của báo", lead_image=make_image("Ảnh của báo"))
-    in_body = make_image("Ảnh trong bài", caption="Nương lúa", credit="Ảnh: Y Khoa")
+    in_body = make_image("Ảnh trong bài", caption="Nương lúa", credit="Ảnh: Y Khoa", size=LARGE_PHOTO)
     make_article(
         columns["broadcast"], "Chùm ảnh", body=[("image", {"image": in_body, "caption": "", "credit": ""})]
     )

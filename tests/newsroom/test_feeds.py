@@ -27,6 +27,7 @@ from newsroom.models import (
     Tag,
     TagIndexPage,
 )
+from tests.conftest import LARGE_PHOTO
 from tests.feed_reading import (
     NAMESPACES,
     article_guid,
@@ -109,7 +110,7 @@ def link(campaign, *articles):
 def test_an_outlets_feed_carries_its_newest_articles_with_every_element_readers_need(
     client, outlets, columns, story, make_image, make_article
 ):
-    festival = make_image("Lễ hội cà phê")
+    festival = make_image("Lễ hội cà phê", size=LARGE_PHOTO)
     first = story(
         columns["news"],
         "Lễ hội Cà phê Buôn Ma Thuột lần thứ 9 khai mạc",
@@ -134,7 +135,7 @@ def test_an_outlets_feed_carries_its_newest_articles_with_every_element_readers_
 
 
 def test_a_columns_feed_lists_the_columns_articles(client, columns, story, make_image):
-    photo = make_image("Hội nghị")
+    photo = make_image("Hội nghị", size=LARGE_PHOTO)
     meeting = story(
         columns["news"], "Hội nghị Ban Chấp hành Đảng bộ tỉnh", 12, lead_image=photo, tags=("hội nghị",)
     )
@@ -154,7 +155,7 @@ def test_a_columns_feed_lists_the_columns_articles(client, columns, story, make_
 def test_a_tags_feed_gathers_every_outlet_and_lists_a_republished_story_once(
     client, columns, tag_index, story, make_image
 ):
-    picture = make_image("Vườn cà phê")
+    picture = make_image("Vườn cà phê", size=LARGE_PHOTO)
     newspapers = story(columns["news"], "Cà phê đặc sản Đắk Lắk", 5, tags=("cà phê",), lead_image=picture)
     portals = story(columns["portal"], "Hỗ trợ nông dân trồng tái canh cà phê", 6, tags=("cà phê",))
     story(columns["economy"], "Giá tiêu hôm nay", 7, tags=("hồ tiêu",))
@@ -179,7 +180,7 @@ def test_a_tags_feed_gathers_every_outlet_and_lists_a_republished_story_once(
 def test_an_anniversary_columns_feed_lists_its_tagged_and_linked_features(
     client, columns, campaign, story, make_image
 ):
-    monument = make_image("Tượng đài Chiến thắng")
+    monument = make_image("Tượng đài Chiến thắng", size=LARGE_PHOTO)
     tagged = story(
         columns["portal"],
         "Buôn Ma Thuột, 50 năm một chặng đường",
@@ -210,7 +211,7 @@ def test_an_anniversary_columns_feed_lists_its_tagged_and_linked_features(
 def test_a_republished_story_leads_to_its_original_and_names_the_outlet_it_came_from(
     client, outlets, columns, story, make_image
 ):
-    picture = make_image("Trường học vùng khó")
+    picture = make_image("Trường học vùng khó", size=LARGE_PHOTO)
     original = story(
         columns["portal"], "Tỉnh hỗ trợ học sinh vùng khó", 14, tags=("giáo dục",), lead_image=picture
     )

@@ -281,6 +281,7 @@ def test_imported_articles_render_on_their_outlets_site(outlet, host, client):
     assert escape(line["title"]) in response.content.decode()
 
 
+@pytest.mark.usefixtures("wagtail_search_index")
 def test_search_finds_imported_articles(tmp_path):
     import_file(DEV_SET)
     lines = dev_set_lines()
@@ -302,6 +303,7 @@ def in_archive_index(external_ids):
     )
 
 
+@pytest.mark.usefixtures("wagtail_search_index")
 def test_an_archive_imported_for_later_indexing_is_found_once_indexed(tmp_path):
     lines = [article(external_id=f"m{number}", title=f"Hợp tác xã mắc ca số {number}") for number in range(5)]
     lines.append("{not json")

@@ -26,6 +26,7 @@ def archive_of(tmp_path, count):
     return write_archive(tmp_path, *lines), {f"n{number}" for number in range(count)}
 
 
+@pytest.mark.usefixtures("wagtail_search_index")
 def test_every_batch_is_indexed_by_the_indexing_thread(tmp_path, monkeypatch):
     indexed_by = []
     index_for_search = indexing.index_for_search

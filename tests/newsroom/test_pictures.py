@@ -17,6 +17,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 from newsroom.image_encoding import AVIF_SPEED
 from newsroom.models import ArticlePage
 from newsroom.pictures import PICTURE_USES
+from tests.conftest import LARGE_PHOTO
 
 ALT = "Già làng Y Khu đứng trước nhà dài của buôn Kô Sier"
 
@@ -49,7 +50,7 @@ def gallery_body(*images):
 def test_a_card_offers_avif_and_webp_in_two_widths_over_a_sized_lazy_jpeg(
     client, column, make_article, make_image
 ):
-    image = make_image(description=ALT)
+    image = make_image(description=ALT, size=LARGE_PHOTO)
     make_article(column, "Cứu người đuối nước", lead_image=image)
     html = client.get(column.url).content.decode()
 
@@ -69,7 +70,9 @@ def test_a_card_offers_avif_and_webp_in_two_widths_over_a_sized_lazy_jpeg(
 def test_an_articles_lead_picture_loads_first_with_its_caption_and_credit(
     client, column, make_article, make_image
 ):
-    image = make_image(description=ALT, caption="Già làng Y Khu bên nhà dài.", credit="Ảnh: Hữu Hùng")
+    image = make_image(
+        description=ALT, caption="Già làng Y Khu bên nhà dài.", credit="Ảnh: Hữu Hùng", size=LARGE_PHOTO
+    )
     article = make_article(column, "Già làng giữ rừng", lead_image=image)
     html = client.get(article.url).content.decode()
 

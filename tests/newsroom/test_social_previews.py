@@ -15,6 +15,7 @@ from wagtail.models import Site
 from newsroom.models import Outlet, OutletIdentity, PlainPage, TagIndexPage
 from newsroom.outlets import editors_group_name
 from newsroom.republishing import republish
+from tests.conftest import LARGE_PHOTO
 from tests.social_markup import (
     assert_local_time,
     assert_only_our_scripts_and_no_frames,
@@ -34,7 +35,7 @@ def column(outlets, make_column):
 @pytest.fixture
 def feature(column, make_article, make_image, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        image = make_image("Rừng đầu nguồn", description="Già làng Y Khu giữa rừng khộp", size=(1600, 900))
+        image = make_image("Rừng đầu nguồn", description="Già làng Y Khu giữa rừng khộp", size=LARGE_PHOTO)
         article = make_article(column, "Già làng Y Khu giữ rừng", standfirst=STANDFIRST, lead_image=image)
         article.tags.add("Giữ rừng", "Buôn Ea Knuếc")
         article.save_revision().publish()

@@ -11,6 +11,7 @@ from newsroom.models import Author, CampaignPage, HistoricEvent, Outlet, OutletI
 from newsroom.models.calendar import ensure_plan_events
 from newsroom.outlets import editors_group_name
 from newsroom.republishing import republish
+from tests.conftest import LARGE_PHOTO
 from tests.social_markup import assert_local_time, markup, stored_image
 
 HOSTS = {"newspaper": "127.0.0.1", "broadcast": "drt.localhost", "portal": "congthongtin.localhost"}
@@ -29,7 +30,7 @@ def feature(column, make_article, make_image, django_capture_on_commit_callbacks
             column,
             "Già làng Y Khu giữ rừng",
             standfirst="Ba mươi năm giữ rừng đầu nguồn.",
-            lead_image=make_image("Rừng", size=(1600, 900)),
+            lead_image=make_image("Rừng", size=LARGE_PHOTO),
             authors=[Author.objects.create(name="Hữu Hùng"), Author.objects.create(name="Thu Hà")],
         )
     return article
@@ -146,7 +147,7 @@ def test_an_anniversary_column_is_an_event_online_for_its_run(client, outlets, m
         anniversary_year=2025,
         window_start=datetime.date(2025, 3, 1),
         window_end=datetime.date(2025, 3, 31),
-        hero_image=make_image("Tượng đài chiến thắng"),
+        hero_image=make_image("Tượng đài chiến thắng", size=LARGE_PHOTO),
         search_description="Nửa thế kỷ nhìn lại chiến thắng mở màn.",
     )
     outlets["newspaper"].add_child(instance=campaign)
