@@ -39,7 +39,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from tests.bench.bench_import import generate_articles  # noqa: E402
+from tests.bench.bench_import import generate_articles, postgres_connection_arguments  # noqa: E402
 
 SEED = 2025
 GOAL_MIB = 300
@@ -148,18 +148,8 @@ def archive_database(directory, size, keep):
 def postgres(url, statement, parameters=()):
     """Run a statement on the server of `url`, in the database it names: the rows it returns."""
     import psycopg
-    from dj_database_url import parse
 
-    settings = parse(url)
-    server = {
-        "host": settings["HOST"] or None,
-        "port": settings["PORT"] or None,
-        "user": settings["USER"] or None,
-        "password": settings["PASSWORD"] or None,
-        "dbname": settings["NAME"],
-        "autocommit": True,
-    }
-    with psycopg.connect(**server) as connection:
+    with psycopg.connect(**postgres_connection_arguments(url)) as connection:
         cursor = connection.execute(statement, parameters)
         return cursor.fetchall() if cursor.description else []
 

@@ -170,18 +170,9 @@ def throwaway_database(workdir, bench="bench_import"):
 @contextmanager
 def postgres_database(url, bench):
     import psycopg
-    from dj_database_url import parse
 
-    settings = parse(url)
-    name = f"{settings['NAME']}_{bench}"
-    server = {
-        "host": settings["HOST"] or None,
-        "port": settings["PORT"] or None,
-        "user": settings["USER"] or None,
-        "password": settings["PASSWORD"] or None,
-        "dbname": settings["NAME"],
-        "autocommit": True,
-    }
+    server = postgres_connection_arguments(url)
+    name = f"{server['dbname']}_{bench}"
     with psycopg.connect(**server) as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
         admin.execute(f'CREATE DATABASE "{name}"')
@@ -193,6 +184,22 @@ def postgres_database(url, bench):
         connections.close_all()
         with psycopg.connect(**server) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def postgres_connection_arguments(url):
+    """psycopg's connection arguments for the database a DATABASE_URL names, in autocommit (as CREATE and DROP
+    DATABASE need)."""
+    from dj_database_url import parse
+
+    settings = parse(url)
+    return {
+        "host": settings["HOST"] or None,
+        "port": settings["PORT"] or None,
+        "user": settings["USER"] or None,
+        "password": settings["PASSWORD"] or None,
+        "dbname": settings["NAME"],
+        "autocommit": True,
+    }
 
 
 def migrated(url):
