@@ -31,6 +31,12 @@ class CountingUnavailable(Exception):
 def allow(request, action, limit):
     """Count this request; False once the address has made more than `limit` of `action` in the window.
     CountingUnavailable when it cannot be counted."""
+    return count(request, action) <= limit
+
+
+def count(request, action):
+    """Count this request: how many of `action` the address has made in the window, this one included.
+    CountingUnavailable when it cannot be counted."""
     # The address is personal data: only a keyed hash of it is stored. Requests without one share a count.
     address_hash = salted_hmac("core.rate_limits", client_address(request) or "").hexdigest()[:32]
     now = timezone.now()
@@ -38,12 +44,12 @@ def allow(request, action, limit):
     key = f"ratelimit:{action}:{address_hash}:{int(window_start.timestamp())}"
     expires_in = seconds_until_next_window(now) + EXPIRY_MARGIN_SECONDS
 
-    def count(cache):
+    def add_one(cache):
         cache.add(key, 0, timeout=expires_in)
         return cache.incr(key)
 
     try:
-        return shared_cache.use(count) <= limit
+        return shared_cache.use(add_one)
     except (shared_cache.SharedCacheUnavailable, ValueError) as failure:
         # ValueError: the counter vanished between add and incr (evicted, or the cache emptied meanwhile).
         raise CountingUnavailable(str(failure)) from failure

@@ -17,6 +17,7 @@ from .past_contest import score_past_contest
 from .picture_uses import show_pictures
 from .pictures import ensure_pictures
 from .programmes import load_programmes
+from .quiz import load_quiz
 from .recent import load_recent_stories
 from .registry import load_registry
 from .users import load_logins
@@ -34,6 +35,7 @@ def load_demo(stdout, with_users=True):
     load_contest(homes[Outlet.NEWSPAPER])
     pictures = ensure_pictures()
     show_pictures(pictures)
+    load_quiz(homes[Outlet.NEWSPAPER], pictures, local_today())
     load_programmes(homes[Outlet.BROADCAST], pictures, local_today())
     compose_front_pages(homes)
     nomination_round = ensure_round()

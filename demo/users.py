@@ -7,6 +7,7 @@ from contests.setup import JUDGES_GROUP, ORGANISERS_GROUP
 from exemplars.models import OfficerProfile, Unit
 from exemplars.roles import CHAIRMAN_OFFICE_GROUP, REVIEWERS_GROUP
 from newsroom.outlets import editors_group_name, journalists_group_name
+from quizzes.setup import ORGANISERS_GROUP as QUIZ_ORGANISERS_GROUP
 
 from .data import read_json
 
@@ -21,6 +22,7 @@ ROLE_GROUPS = {
     "chairman_office": CHAIRMAN_OFFICE_GROUP,
     "contest_organiser": ORGANISERS_GROUP,
     "contest_judge": JUDGES_GROUP,
+    "quiz_organiser": QUIZ_ORGANISERS_GROUP,
 }
 OUTLET_ROLE_GROUPS = {"journalist": journalists_group_name, "editor": editors_group_name}
 

@@ -119,6 +119,7 @@ class OutletHomePage(FeedRoutesMixin, NewsroomPage):
         "exemplars.ExemplarIndexPage",
         "exemplars.MovementIndexPage",
         "contests.ContestIndexPage",
+        "quizzes.QuizPage",
         "broadcasts.ProgrammeIndexPage",
         "search.SearchPage",
     ]

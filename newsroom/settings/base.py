@@ -11,6 +11,7 @@ INSTALLED_APPS = [
     "newsroom",
     "exemplars",
     "contests",
+    "quizzes",
     "broadcasts",
     "search",
     "demo",
@@ -176,6 +177,11 @@ PAGE_CACHE_EXCLUDED_PATHS = [
 ]
 # Contest entries accepted per client address in 10 minutes; an office behind one address may send many.
 CONTEST_ENTRIES_PER_ADDRESS = int(os.environ.get("CONTEST_ENTRIES_PER_ADDRESS", 20))
+# Knowledge contest attempts started from one address in 10 minutes: high, since a school or an office takes
+# part together behind one address.
+QUIZ_STARTS_PER_ADDRESS = int(os.environ.get("QUIZ_STARTS_PER_ADDRESS", 300))
+# Beyond this many, each start from the address must carry a solved puzzle (core/challenges.py).
+QUIZ_STARTS_BEFORE_CHALLENGE = int(os.environ.get("QUIZ_STARTS_BEFORE_CHALLENGE", 20))
 CACHES = {
     # Each process's own: Django and Wagtail use it without expecting it to fail (sites' root paths, renditions).
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},

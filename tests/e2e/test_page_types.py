@@ -22,10 +22,13 @@ from contests.models import ContestIndexPage
 from exemplars.models import ExemplarIndexPage, MovementIndexPage, MovementPage
 from newsroom.models import CampaignPage, HistoricEvent, Language, Outlet, PlainPage, Tag
 from newsroom.models.calendar import ensure_plan_events
+from quizzes.publication import publish_round
+from quizzes.taking import start_attempt, submit_attempt
 from search.indexing import rebuild
 from tests.conftest import require_service
 from tests.contests.conftest import new_contest, new_contest_index
 from tests.exemplars.conftest import new_exemplar, new_unit
+from tests.quizzes.conftest import details, new_quiz, new_round, wrong_answers
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -180,6 +183,8 @@ def public_pages(live_server, outlets, shared_indexes, make_column, make_article
         lead_image=pictures["coffee"],
     )
 
+    quiz_here, taken, taking = knowledge_contest(pictures["forest"])
+
     ensure_plan_events()
     today = local_now().date()
     campaign = CampaignPage(
@@ -216,11 +221,38 @@ def public_pages(live_server, outlets, shared_indexes, make_column, make_article
         PageType("contest", contest_here),
         PageType("contest-errors", contest_here, status=400, then=send_the_empty_entry_form),
         PageType("entry-status", f"{contest_here}tra-cuu/"),
+        PageType("quiz", address(live_server, quiz_here)),
+        PageType("quiz-attempt", f"{address(live_server, quiz_here)}bai-thi/{taking.key}/"),
+        PageType("quiz-answers", f"{address(live_server, quiz_here)}bai-thi/{taken.key}/"),
+        PageType("quiz-results", f"{address(live_server, quiz_here)}ket-qua/"),
         PageType("campaign", address(live_server, campaign)),
         PageType("search", f"{home}tim-kiem/?q=gi%C3%A0+l%C3%A0ng"),
         PageType("plain-page", address(live_server, plain)),
         PageType("not-found", f"{home}khong-co-trang-nay/", status=404),
     ]
+
+
+def knowledge_contest(lead_image):
+    """(contest, an attempt sent in its closed round, whose results are published, an attempt under way in its open
+    round)."""
+    quiz = new_quiz(lead_image=lead_image)
+    now = timezone.now()
+    closed = new_round(
+        quiz,
+        name="Tuần 1",
+        opens_at=now - datetime.timedelta(days=14),
+        closes_at=now - datetime.timedelta(days=7),
+    )
+    open_round = new_round(
+        quiz,
+        name="Tuần 2",
+        opens_at=now - datetime.timedelta(days=1),
+        closes_at=now + datetime.timedelta(days=6),
+    )
+    taken = start_attempt(closed, details(), closed.opens_at + datetime.timedelta(hours=1))
+    submit_attempt(taken.key, wrong_answers(taken), 120, taken.started_at + datetime.timedelta(minutes=6))
+    publish_round(closed, None)
+    return quiz, taken, start_attempt(open_round, details(phone="0987654321"), now)
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from contests.models import ContestIndexPage
 from exemplars.models import ExemplarIndexPage, MovementIndexPage
 from newsroom.models import ArticlePage, CampaignPage, ColumnPage, OutletHomePage, PlainPage, TagIndexPage
 from newsroom.outlets import ensure_all_outlets
+from quizzes.models import QuizPage
 from search.models import SearchPage
 
 
@@ -28,6 +29,7 @@ class PageTreeRulesTests(WagtailPageTestCase):
                 ExemplarIndexPage,
                 MovementIndexPage,
                 ContestIndexPage,
+                QuizPage,
                 ProgrammeIndexPage,
                 SearchPage,
             },

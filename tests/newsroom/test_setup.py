@@ -133,8 +133,9 @@ def test_every_group_the_readme_names_is_created(production_site):
     outlets = [Outlet(outlet).label for outlet in Outlet.values]
     named = readme_groups(**{"<outlet>": outlets, "<unit>": [LATER_UNIT]})
 
-    # Journalists and editors of each outlet; unit officers, reviewers, the chairman's office, organisers, judges.
-    assert len(named) == 2 * len(outlets) + 5
+    # Journalists and editors of each outlet; unit officers, reviewers, the chairman's office, the writing
+    # contests' organisers and judges, the knowledge contests' organisers.
+    assert len(named) == 2 * len(outlets) + 6
     assert set(named) - {f"{LATER_UNIT} · Cán bộ thi đua"} <= set(production_site["first"]["groups"])
     assert set(named) <= set(production_site["with a unit"]["groups"])
 
@@ -184,6 +185,12 @@ def test_the_nomination_and_contest_roles_get_what_their_work_needs(production_s
     organisers = set(groups["Ban tổ chức cuộc thi"]["permissions"])
     assert {"contests.manage_judging", "contests.view_entry", "contests.add_judgeassignment"} <= organisers
     assert "contests.score_entries" not in organisers
+    quiz_organisers = groups["Ban tổ chức cuộc thi tìm hiểu"]
+    assert {"quizzes.add_question", "quizzes.change_quizround", "quizzes.publish_results"} <= set(
+        quiz_organisers["permissions"]
+    )
+    assert quiz_organisers["pages"] == sorted(f"{path} add_page" for path in HOMES.values())
+    assert {"add_image", "choose_image"} <= set(quiz_organisers["collections"])
 
 
 def test_a_second_run_changes_nothing(production_site):

@@ -1,0 +1,204 @@
+"""The public forms, in Vietnamese: who is taking part, and an attempt's answers."""
+
+import datetime
+import re
+import string
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from core.text_limits import state_vietnamese_limits
+from exemplars.models import Locality, Unit
+
+from .models import Question
+from .phones import NotAPhoneNumber, phone_key
+from .taking import EntrantDetails
+
+REQUIRED = {"required": "Vui lòng điền mục này."}
+ID_NUMBER = re.compile(r"^(?:\d{9}|\d{12})$")
+OLDEST_BIRTH_YEAR = 1900
+ANSWER_PREFIX = "cau-"
+# Predictions are counts of people: a number longer than this is no count.
+MAX_PREDICTION_DIGITS = 12
+UNIT_PREFIX, LOCALITY_PREFIX = "unit-", "locality-"
+# Options are shown as A, B, C...: a question has at most this many.
+OPTION_LETTERS = string.ascii_uppercase
+
+
+def affiliation_choices():
+    """The units, then the communes and wards, each in Vietnamese order, grouped for the select."""
+    units = Unit.objects.exclude(kind__in=Unit.FORMER_KINDS).values_list("pk", "name")
+    localities = Locality.objects.present().values_list("pk", "name")
+    return [
+        ("", "— Chọn cơ quan, đơn vị hoặc xã, phường —"),
+        ("Cơ quan, đơn vị", [(f"{UNIT_PREFIX}{pk}", name) for pk, name in units]),
+        (
+            "Xã, phường (nếu không thuộc cơ quan, đơn vị nào)",
+            [(f"{LOCALITY_PREFIX}{pk}", name) for pk, name in localities],
+        ),
+    ]
+
+
+class EntrantForm(forms.Form):
+    """Who takes the attempt. No account: the phone number tells one person's attempts from another's."""
+
+    round = forms.IntegerField(widget=forms.HiddenInput)
+    full_name = forms.CharField(label="Họ và tên", max_length=120, error_messages=REQUIRED)
+    birth_date = forms.DateField(
+        label="Ngày sinh",
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={**REQUIRED, "invalid": "Ngày sinh chưa đúng, ví dụ: 10/3/1990."},
+    )
+    phone = forms.CharField(
+        label="Số điện thoại",
+        max_length=20,
+        help_text="Mỗi người dùng một số điện thoại riêng; Ban tổ chức liên hệ trao giải qua số này.",
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+        error_messages=REQUIRED,
+    )
+    affiliation = forms.ChoiceField(
+        label="Cơ quan, đơn vị hoặc xã, phường",
+        error_messages={**REQUIRED, "invalid_choice": "Vui lòng chọn trong danh sách."},
+    )
+    id_number = forms.CharField(
+        label="Số căn cước (không bắt buộc)",
+        max_length=12,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
+    consented = forms.BooleanField(
+        label=(
+            "Tôi đồng ý để Ban tổ chức dùng các thông tin trên để liên hệ trao giải; nếu đoạt giải, họ tên, "
+            "đơn vị và số điện thoại (đã che một phần) của tôi được công bố."
+        ),
+        error_messages={"required": "Bạn cần đồng ý để dự thi."},
+    )
+    # A field people never see or fill; bots that fill every field give themselves away.
+    homepage = forms.CharField(
+        required=False,
+        label="Để trống ô này",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["affiliation"].choices = affiliation_choices()
+        state_vietnamese_limits(self.fields)
+
+    def clean_full_name(self):
+        name = " ".join(self.cleaned_data["full_name"].split())
+        if not name:
+            raise ValidationError(REQUIRED["required"])
+        return name
+
+    def clean_birth_date(self):
+        born = self.cleaned_data["birth_date"]
+        if not datetime.date(OLDEST_BIRTH_YEAR, 1, 1) <= born <= timezone.localdate():
+            raise ValidationError("Ngày sinh chưa đúng, ví dụ: 10/3/1990.")
+        return born
+
+    def clean_phone(self):
+        try:
+            return phone_key(self.cleaned_data["phone"])
+        except NotAPhoneNumber as error:
+            raise ValidationError(str(error)) from error
+
+    def clean_id_number(self):
+        number = self.cleaned_data["id_number"].replace(" ", "")
+        if number and not ID_NUMBER.match(number):
+            raise ValidationError("Số căn cước gồm 12 chữ số (chứng minh nhân dân cũ: 9 chữ số).")
+        return number
+
+    def clean_affiliation(self):
+        value = self.cleaned_data["affiliation"]
+        prefix, _, pk = value.rpartition("-")
+        model = Unit if f"{prefix}-" == UNIT_PREFIX else Locality
+        return model.objects.get(pk=pk)
+
+    @property
+    def is_bot(self):
+        return bool(self.data.get("homepage"))
+
+    def details(self):
+        data = self.cleaned_data
+        affiliation = data["affiliation"]
+        return EntrantDetails(
+            full_name=data["full_name"],
+            birth_date=data["birth_date"],
+            phone_key=data["phone"],
+            unit=affiliation if isinstance(affiliation, Unit) else None,
+            locality=affiliation if isinstance(affiliation, Locality) else None,
+            id_number=data["id_number"],
+        )
+
+
+class AnswerForm(forms.Form):
+    """An attempt's answers: one field per drawn question ("cau-1"...), its choices the options' letters in the
+    order shown, so nothing sent to the browser names a question's or an option's row; and the prediction."""
+
+    def __init__(self, attempt, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.attempt = attempt
+        questions = Question.objects.in_bulk([question_pk for question_pk, _ in attempt.drawn])
+        options = {option.pk: option for question in questions.values() for option in question.options.all()}
+        self.questions = []
+        for position, (question_pk, option_pks) in enumerate(attempt.drawn, start=1):
+            question = questions[question_pk]
+            choices = [
+                (letter, options[pk].text) for letter, pk in zip(OPTION_LETTERS, option_pks, strict=False)
+            ]
+            field_class, widget = (
+                (forms.MultipleChoiceField, forms.CheckboxSelectMultiple)
+                if question.kind == Question.Kind.MULTIPLE
+                else (forms.ChoiceField, forms.RadioSelect)
+            )
+            name = f"{ANSWER_PREFIX}{position}"
+            self.fields[name] = field_class(
+                label=question.text,
+                choices=choices,
+                widget=widget,
+                required=False,
+                error_messages={"invalid_choice": "Lựa chọn không có trong câu hỏi này."},
+            )
+            self.questions.append((position, question, name))
+        self.fields["prediction"] = forms.CharField(
+            label=attempt.round.contest.prediction_question,
+            required=False,
+            max_length=20,
+            widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        drawn = {name for _, _, name in self.questions}
+        stray = [key for key in self.data if key.startswith(ANSWER_PREFIX) and key not in drawn]
+        if stray:
+            raise ValidationError("Bài làm có câu trả lời cho câu hỏi không thuộc lượt thi của bạn.")
+        return cleaned_data
+
+    def clean_prediction(self):
+        return read_prediction(self.cleaned_data["prediction"])
+
+    def chosen(self):
+        """[[option pks], ...] in the order drawn, from the letters chosen."""
+        chosen = []
+        for (_, option_pks), (_, _, name) in zip(self.attempt.drawn, self.questions, strict=True):
+            letters = self.cleaned_data.get(name) or []
+            letters = [letters] if isinstance(letters, str) else letters
+            chosen.append([option_pks[OPTION_LETTERS.index(letter)] for letter in letters])
+        return chosen
+
+    def prediction(self):
+        return self.cleaned_data.get("prediction")
+
+
+def read_prediction(text):
+    """A count as people write it ("1250", "1.250", "1 250"), or None when left empty."""
+    digits = re.sub(r"[\s.,]", "", text or "")
+    if not digits:
+        return None
+    if not re.fullmatch(rf"[0-9]{{1,{MAX_PREDICTION_DIGITS}}}", digits):
+        raise ValidationError("Dự đoán phải là một số người, ví dụ: 1250.")
+    return int(digits)
