@@ -141,7 +141,9 @@ class AnswerForm(forms.Form):
     def __init__(self, attempt, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.attempt = attempt
-        questions = Question.objects.in_bulk([question_pk for question_pk, _ in attempt.drawn])
+        questions = Question.objects.prefetch_related("options").in_bulk(
+            [question_pk for question_pk, _ in attempt.drawn]
+        )
         options = {option.pk: option for question in questions.values() for option in question.options.all()}
         self.questions = []
         for position, (question_pk, option_pks) in enumerate(attempt.drawn, start=1):

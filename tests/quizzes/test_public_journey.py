@@ -6,6 +6,9 @@ import re
 import pytest
 import time_machine
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 from quizzes.forms import OPTION_LETTERS
 from quizzes.models import Attempt, Entrant
 from tests.core.test_challenges import solve
@@ -211,3 +214,20 @@ def test_no_attempt_starts_while_starts_cannot_be_counted(
     assert response.status_code == 503
     assert "chưa bắt đầu được lượt thi" in html and 'value="Trần Văn Nam"' in html
     assert not Attempt.objects.exists()
+
+
+@time_machine.travel(DURING, tick=False)
+def test_an_attempts_queries_do_not_grow_with_its_questions(client, quiz, make_round, locality):
+    counts = {}
+    for size in (3, 12):
+        quiz_round = make_round(name=f"Vòng {size}", questions=size, questions_per_attempt=size)
+        start(client, quiz, quiz_round, locality, phone=f"09123456{size:02d}")
+        attempt = Attempt.objects.get(round=quiz_round)
+        letters = answer_letters(attempt)
+        url = f"{quiz.url}bai-thi/{attempt.key}/"
+        with CaptureQueriesContext(connection) as shown:
+            client.get(url)
+        with CaptureQueriesContext(connection) as sent:
+            client.post(url, letters)
+        counts[size] = (len(shown), len(sent))
+    assert counts[3] == counts[12]
