@@ -9,7 +9,7 @@ INSTALLED := $(VENV)/.installed
 # Every package of the tree, pinned with its hashes; pyproject.toml says what the code needs, `make lock` pins it.
 LOCK := requirements.lock
 
-.PHONY: run test install vendor lock lint check messages opensearch fuzz bench-import bench-search bench-recall bench-archive-memory bench-anonymise bench-most-read bench-pages bench-page-weight bench-media demo-media backup restore bench-submissions bench-faults bench-report
+.PHONY: run test install vendor lock lint check messages opensearch fuzz bench-import bench-search bench-recall bench-archive-memory bench-anonymise bench-most-read bench-pages bench-page-weight bench-media demo-media backup restore bench-submissions bench-quiz bench-quiz-ranking bench-faults bench-report
 
 $(INSTALLED): pyproject.toml $(LOCK)
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'
@@ -141,6 +141,18 @@ bench-page-weight: install
 # units' nominations sent at once; throughput, p95, errors, lost (BENCH_ARGS=--quick: a small run).
 bench-submissions: install
 	$(BIN)/python tests/bench/bench_submissions.py $(BENCH_ARGS)
+
+# The last hour of a knowledge contest's round on a real server on PostgreSQL (DATABASE_URL's, else a private
+# cluster; Redis as the shared cache): 1,200 attempts begun at 1,000 a minute, at most 50 requests in flight, a
+# 4th attempt tried and sends replayed; per step requests/s, p50, p95, errors, then lost and double-counted in the
+# database (BENCH_ARGS="--rate 0": as fast as served; --quick: a small run).
+bench-quiz: install
+	$(BIN)/python tests/bench/bench_quiz.py $(BENCH_ARGS)
+
+# A round of 100,000 attempts by 60,000 people ranked, published and counted per unit, on PostgreSQL when
+# DATABASE_URL names it, else SQLite (BENCH_ARGS=--explain: PostgreSQL's plans; --quick: a tenth of the size).
+bench-quiz-ranking: install
+	$(BIN)/python tests/bench/bench_quiz_ranking.py $(BENCH_ARGS)
 
 # PostgreSQL restarted, OpenSearch stopped, the upload disk full and read-only, Redis stopped, each in the middle
 # of a load; each run starts its services, stops by itself and prints what it counted (BENCH_ARGS="--only redis").

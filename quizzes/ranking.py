@@ -48,6 +48,8 @@ def round_ranking(quiz_round, true_count):
     ]
     return (
         Attempt.objects.filter(round=quiz_round, submitted_at__isnull=False)
+        # What was drawn and answered is read by no ranking: a round's worth of JSON left unread.
+        .defer("drawn", "answers")
         .annotate(
             prediction_error=error,
             best_of_entrant=Window(RowNumber(), partition_by=[F("entrant_id")], order_by=order),
