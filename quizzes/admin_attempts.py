@@ -74,6 +74,11 @@ class AttemptIndexView(FormulaSafeSpreadsheetMixin, IndexView):
             return queryset.filter(entrant__full_name__icontains=self.search_query)
 
 
+def right_answers(attempt):
+    """The score, 0 included; a dash until the attempt is sent."""
+    return "—" if attempt.correct_count is None else attempt.correct_count
+
+
 def entrant_name(attempt):
     return attempt.entrant.full_name
 
@@ -104,9 +109,7 @@ class AttemptViewSet(ModelViewSet):
         Column(
             "submitted_at", label=gettext_lazy("Sent at"), accessor=lambda a: optional_time(a.submitted_at)
         ),
-        Column(
-            "correct_count", label=gettext_lazy("Right answers"), accessor=lambda a: a.correct_count or "—"
-        ),
+        Column("correct_count", label=gettext_lazy("Right answers"), accessor=right_answers),
     ]
     list_export = [
         "round.contest.title",

@@ -6,6 +6,7 @@ import time_machine
 
 from django.urls import reverse
 
+from quizzes.admin_attempts import right_answers
 from quizzes.models import Attempt
 from quizzes.setup import ORGANISERS_GROUP
 from tests.core.spreadsheet_checks import download_header_faults, export_values, formula_values
@@ -35,6 +36,11 @@ def test_organisers_find_attempts_by_phone_written_any_way_or_by_name(signed_in,
     assert listed_names(client.get(index, {"q": "0912.345.678"})) == ["Nguyễn Thị Hoa"]
     assert listed_names(client.get(index, {"q": "bình"})) == ["Y Bình Niê"]
     assert "0912345678" in client.get(index).content.decode()
+
+
+def test_a_score_of_nothing_right_reads_0_and_an_unsent_attempt_a_dash():
+    assert right_answers(Attempt(correct_count=0)) == 0
+    assert right_answers(Attempt(correct_count=None)) == "—"
 
 
 @time_machine.travel(AFTER, tick=False)
