@@ -168,6 +168,7 @@ def _checked_archive(content):
                     if unpacked > UNPACKED_BUDGET_BYTES:
                         raise BankFileError([_("The XLSX file unpacks to more than 20 MB.")])
         return archive
+    # NotImplementedError: zipfile's answer to a member packed with a compression method it does not know.
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError) as error:
         raise BankFileError([_("The XLSX file cannot be read.")]) from error
 
