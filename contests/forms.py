@@ -1,26 +1,17 @@
 """The public forms, in Vietnamese: sending an entry and looking one up."""
 
-import re
 import uuid
 from operator import attrgetter
 
 from django import forms
 from django.core.exceptions import ValidationError
 
+from core.public_forms import PHONE, STALE_FORM, vietnamese_messages
+from core.receipts import normalize_receipt_code
 from core.text_limits import state_vietnamese_limits
 
 from .files import MAX_FILE_LABEL, check_entry_file
 from .models import Entry
-from .receipts import normalize_receipt_code
-
-PHONE = re.compile(r"^\+?[0-9 .\-]{8,20}$")
-REQUIRED = {"required": "Vui lòng điền mục này."}
-TOO_LONG = "Tối đa %(limit_value)d ký tự (hiện có %(show_value)d)."
-STALE_FORM = "Biểu mẫu đã cũ, vui lòng tải lại trang."
-
-
-def vietnamese_messages(**extra):
-    return {**REQUIRED, "max_length": TOO_LONG, **extra}
 
 
 class EntryForm(forms.ModelForm):

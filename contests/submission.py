@@ -12,11 +12,12 @@ from django.db import transaction
 from django.db.models import Max
 
 from core.dates import time_and_date
+from core.public_forms import STALE_FORM
+from core.receipts import new_receipt_code
 
 from .emails import send_receipt
-from .forms import STALE_FORM, email_key
+from .forms import email_key
 from .models import ContestPage, Entry, Phase
-from .receipts import new_receipt_code
 
 
 class EntryRefused(Exception):

@@ -7,13 +7,14 @@ work a form. The server checks an answer with one hash, and takes each puzzle on
 until it expires), so a solved puzzle cannot be sent again.
 """
 
+import enum
 import hashlib
 import re
 import secrets
 
 from django.core import signing
 
-from . import shared_cache
+from . import rate_limits, shared_cache
 
 SALT = "core.challenges"
 DIFFICULTY_BITS = 16
@@ -40,6 +41,29 @@ def is_solved(puzzle, answer):
     return shared_cache.use(
         lambda cache: cache.add(f"challenge:{nonce}", 1, timeout=MAX_AGE_SECONDS + 60), retry_now=True
     )
+
+
+class Refusal(enum.IntEnum):
+    """Why a public form's send is refused before its form is read; the value is the response's status."""
+
+    TOO_MANY = 429
+    UNSOLVED = 400
+    CANNOT_COUNT = 503
+
+
+def screen(request, action, allowed, free):
+    """Count this send of `action`: refused past `allowed` from the address in the window, past `free` without a
+    solved puzzle, and while sends cannot be counted (the shared cache is down: fail closed, as public forms do).
+    None when it may be read."""
+    try:
+        sent = rate_limits.count(request, action)
+        if sent > allowed:
+            return Refusal.TOO_MANY
+        if sent > free and not is_solved(request.POST.get("puzzle"), request.POST.get("puzzle_answer")):
+            return Refusal.UNSOLVED
+    except (rate_limits.CountingUnavailable, shared_cache.SharedCacheUnavailable):
+        return Refusal.CANNOT_COUNT
+    return None
 
 
 def has_leading_zero_bits(digest, bits):

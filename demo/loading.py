@@ -7,6 +7,7 @@ from django.core.management import call_command
 from core.dates import local_today
 from newsroom.models import Outlet, OutletHomePage
 
+from .assignments import load_assignments
 from .campaign import load_campaign
 from .contest import load_contest, seat_the_panel
 from .data import DATA_DIR
@@ -20,6 +21,7 @@ from .programmes import load_programmes
 from .quiz import load_quiz
 from .recent import load_recent_stories
 from .registry import load_registry
+from .tips import load_tips
 from .users import load_logins
 
 
@@ -37,10 +39,12 @@ def load_demo(stdout, with_users=True):
     show_pictures(pictures)
     load_quiz(homes[Outlet.NEWSPAPER], pictures, local_today())
     load_programmes(homes[Outlet.BROADCAST], pictures, local_today())
+    load_tips(homes, local_today())
     compose_front_pages(homes)
     nomination_round = ensure_round()
     if with_users:
         logins = load_logins(stdout)
         load_nominations(nomination_round, logins)
+        load_assignments(logins, local_today())
         seat_the_panel()
         score_past_contest()

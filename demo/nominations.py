@@ -1,5 +1,6 @@
 """The demo's nomination round, open now, and nominations in every state of the appraisal
-(data/nominations.json), filed by the demo's unit officers and moved on by its reviewer."""
+(data/nominations.json), filed by the demo's unit officers and moved on by its reviewer. The sudden deeds among
+them are filed outside the round, as sudden deeds are."""
 
 import datetime
 
@@ -37,8 +38,9 @@ def load_nominations(nomination_round, logins):
 
 
 def file_demo_nomination(nomination_round, officer, reviewer, data, spec):
+    is_sudden_deed = spec.get("is_sudden_deed", False)
     nomination = Nomination(
-        round=nomination_round,
+        round=None if is_sudden_deed else nomination_round,
         unit=Unit.objects.get(name=spec["unit"]),
         subject_kind=spec["subject_kind"],
         name=spec["name"],
@@ -49,7 +51,7 @@ def file_demo_nomination(nomination_round, officer, reviewer, data, spec):
         contact_phone=data["contact_phone"],
         created_by=officer,
         is_new_factor=spec.get("is_new_factor", False),
-        is_sudden_deed=spec.get("is_sudden_deed", False),
+        is_sudden_deed=is_sudden_deed,
     )
     file_nomination(nomination, lambda: nomination.save() or nomination, officer)
     nomination.achievement_fields.set(AchievementField.objects.filter(code__in=spec["achievement_fields"]))

@@ -20,7 +20,7 @@ from contests.models import (
     RubricCriterion,
     ScoreSheet,
 )
-from contests.receipts import new_receipt_code
+from core.receipts import new_receipt_code
 
 from .data import read_json
 from .dating import add_published_child, data_moment

@@ -9,6 +9,8 @@
 Only the unit's officers submit; only the Department's reviewers take the appraisal steps and decide what
 they did not refer; only the chairman's office decides what was referred (province-wide influence).
 Every step is recorded as a `NominationEvent`; the unit is emailed when its nomination is returned or decided.
+A sudden deed (no round) is submitted at any time and, once submitted, is due for appraisal by a deadline of its
+own (exemplars.sudden_deeds); the Department's own filing of one is submitted as it is filed (exemplars.filing).
 """
 
 from collections.abc import Callable
@@ -24,6 +26,7 @@ from .models import Nomination, NominationEvent, Status
 from .notifications import notify_editors_of_draft, notify_unit_of_decision, notify_unit_of_return
 from .praise import create_exemplar_draft
 from .roles import is_chairman_office, is_reviewer, officer_unit_id
+from .sudden_deeds import appraisal_due
 
 # Whose step a nomination waits for: the Department's reviewers take the next one in these statuses, the
 # chairman's office decides what was referred to him (the unit's officers act on drafts and returned ones).
@@ -50,9 +53,20 @@ def may_decide(user, nomination):
     return is_reviewer(user)
 
 
+def is_appraisal_overdue(nomination, now=None):
+    """A sudden deed the Department has not decided nor referred by its fast track's deadline."""
+    return bool(
+        nomination.appraisal_due_at
+        and nomination.status in AWAITING_DEPARTMENT
+        and nomination.appraisal_due_at <= (now or timezone.now())
+    )
+
+
 def first_submission_in_open_round(nomination, now):
     """A first submission needs the round open; a returned nomination may be resubmitted after it closes,
-    since the Department asked for the revision."""
+    since the Department asked for the revision. A sudden deed has no round: it is submitted at any time."""
+    if nomination.is_fast_track:
+        return None
     if nomination.status == Status.DRAFT and not nomination.round.is_open(now):
         return _("The round “%(round)s” is closed: nominations can no longer be submitted.") % {
             "round": nomination.round
@@ -148,7 +162,11 @@ def take_step(nomination_pk, step_name, user, note="", decision_number="", decis
     step = STEPS[step_name]
     now = now or timezone.now()
     with transaction.atomic():
-        nomination = Nomination.objects.select_for_update().select_related("round").get(pk=nomination_pk)
+        # Only the nomination's row is locked: PostgreSQL locks no row of a LEFT JOIN's nullable side (a sudden
+        # deed has no round), and a round's row needs none.
+        nomination = (
+            Nomination.objects.select_for_update(of=("self",)).select_related("round").get(pk=nomination_pk)
+        )
         check_step(step, nomination, user, now, note, decision_number, decision_date)
         event = record_step(step, nomination, user, now, note, decision_number, decision_date)
         apply_effects(step, nomination, user)
@@ -176,6 +194,9 @@ def record_step(step, nomination, user, now, note, decision_number, decision_dat
     from_status = nomination.status
     nomination.status = step.target
     update_fields = ["status", "updated_at"]
+    if step.target == Status.SUBMITTED and nomination.is_fast_track:
+        nomination.appraisal_due_at = appraisal_due(now)
+        update_fields.append("appraisal_due_at")
     if step.target in (Status.APPROVED, Status.DECLINED):
         nomination.decision_number = decision_number.strip()
         nomination.decision_date = decision_date or timezone.localdate(now)

@@ -2,7 +2,8 @@
 
 - a unit officer: the open rounds with the places left in the unit's quota, the unit's nominations by status,
   the returned ones with the Department's reason;
-- the Department's reviewers: how many nominations wait for them at each step, the rounds closing soon;
+- the Department's reviewers: how many nominations wait for them at each step, the sudden deeds on the fast track
+  (the earliest due first, the overdue marked), the rounds closing soon;
 - the chairman's office: the nominations referred to the chairman, waiting for a decision;
 - the editors: profiles drafted from approved nominations, waiting to be published.
 
@@ -22,10 +23,11 @@ from wagtail.permissions import policy_registry
 
 from core.role_panels import RolePanel
 
-from .appraisal import AWAITING_CHAIRMAN, AWAITING_DEPARTMENT, available_steps
+from .appraisal import AWAITING_CHAIRMAN, AWAITING_DEPARTMENT, available_steps, is_appraisal_overdue
 from .filing import places_left
 from .models import ExemplarPage, Nomination, NominationEvent, NominationRound, Status, Unit
 from .roles import is_chairman_office, is_reviewer, officer_unit_id
+from .sudden_deeds import SUDDEN_DEED_KIND, appraisal_days
 
 PANEL_LIMIT = 20
 # A round closing within this many days is flagged to the Department's reviewers.
@@ -115,6 +117,8 @@ class UnitOfficerPanel(RolePanel):
             "returned_url": nominations_url(status=Status.RETURNED.value),
             "add_url": reverse("exemplars_nominations:add"),
             "list_url": nominations_url(),
+            "fast_track_days": appraisal_days(),
+            "sudden_deed_url": f"{reverse('exemplars_nominations:add')}?kind={SUDDEN_DEED_KIND}",
         }
 
 
@@ -134,6 +138,30 @@ def waiting_for_department(user):
     counts = status_counts(visible_nominations(user), AWAITING_DEPARTMENT, keep_empty=True)
     # The steps out of these statuses hang on the user's role and the status, never on the nomination's unit.
     return [WaitingStep(count, available_steps(Nomination(status=count.status), user)) for count in counts]
+
+
+@dataclass(frozen=True)
+class FastTrackNomination:
+    nomination: Nomination
+    overdue: bool
+
+    @property
+    def url(self):
+        return reverse("exemplars_nominations:inspect", args=[self.nomination.pk])
+
+
+def sudden_deeds_waiting(user, now=None):
+    """[FastTrackNomination] waiting for the Department, the earliest due first: the overdue ones lead."""
+    waiting = (
+        visible_nominations(user)
+        .filter(round__isnull=True, status__in=AWAITING_DEPARTMENT)
+        .select_related("unit")
+        .order_by("appraisal_due_at", "pk")
+    )
+    return [
+        FastTrackNomination(nomination, is_appraisal_overdue(nomination, now))
+        for nomination in waiting[:PANEL_LIMIT]
+    ]
 
 
 def rounds_closing_soon(now=None):
@@ -161,6 +189,8 @@ class DepartmentReviewerPanel(RolePanel):
         ]
         return {
             "waiting": waiting_for_department(user),
+            "sudden_deeds": sudden_deeds_waiting(user),
+            "fast_track_days": appraisal_days(),
             "closing_soon": closing,
             "closing_days": CLOSING_SOON.days,
         }

@@ -25,10 +25,15 @@ def nomination_url(nomination):
     return admin_url("exemplars_nominations:inspect", nomination.pk)
 
 
+def filed_in(nomination):
+    """The round a nomination was filed in, as the emails name it; a sudden deed has none."""
+    return nomination.round.title if nomination.round_id else "thành tích đột xuất"
+
+
 def notify_unit_of_return(nomination):
     reason = nomination.events.filter(to_status=nomination.status).last().note
     body = (
-        f"Sở Nội vụ đã trả lại hồ sơ đề cử “{nomination.name}” ({nomination.round}) để đơn vị bổ sung, "
+        f"Sở Nội vụ đã trả lại hồ sơ đề cử “{nomination.name}” ({filed_in(nomination)}) để đơn vị bổ sung, "
         f"chỉnh sửa.\n\nLý do: {reason}\n\nSau khi chỉnh sửa, đơn vị gửi lại hồ sơ tại: {nomination_url(nomination)}"
     )
     send_to_unit(nomination, f"Hồ sơ đề cử “{nomination.name}” cần bổ sung", body)
@@ -38,7 +43,7 @@ def notify_unit_of_decision(nomination):
     outcome = "được khen thưởng" if nomination.status == "approved" else "không được chấp thuận"
     decision = f"Quyết định số {nomination.decision_number} " if nomination.decision_number else ""
     body = (
-        f"Hồ sơ đề cử “{nomination.name}” ({nomination.round}) {outcome}. "
+        f"Hồ sơ đề cử “{nomination.name}” ({filed_in(nomination)}) {outcome}. "
         f"{decision}ngày {short_date(nomination.decision_date)}.\n\nChi tiết: {nomination_url(nomination)}"
     )
     send_to_unit(nomination, f"Kết quả xét đề cử “{nomination.name}”", body)

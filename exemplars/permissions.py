@@ -1,6 +1,7 @@
 """Who may see and change which nominations (the admin's permission policy for `Nomination`).
 
 - a unit officer: sees the unit's nominations, edits them while a draft or returned, deletes drafts;
+- the Department's reviewers: may add (file a sudden deed for any unit, submitted as it is filed);
 - the Department's reviewers and the chairman's office: see every nomination once submitted;
 - a superuser: sees everything (administers rounds and officers, but takes no appraisal step);
 - `report`: the Department's reports, for reviewers, the chairman's office and superusers.
@@ -15,7 +16,7 @@ from functools import wraps
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 
-from wagtail.permission_policies import BasePermissionPolicy
+from wagtail.permission_policies import BasePermissionPolicy, ModelPermissionPolicy
 
 from .models import Nomination, Status
 from .roles import is_chairman_office, is_reviewer, officer_unit_id
@@ -27,7 +28,10 @@ class NominationPermissionPolicy(BasePermissionPolicy):
     def user_has_permission(self, user, action):
         if not user.is_active:
             return False
-        if action in ("add", "change", "delete"):
+        if action == "add":
+            # The Department's reviewers file sudden deeds (exemplars.filing), nothing else.
+            return officer_unit_id(user) is not None or is_reviewer(user)
+        if action in ("change", "delete"):
             return officer_unit_id(user) is not None
         if action == "view":
             return officer_unit_id(user) is not None or self._sees_submitted(user)
@@ -87,6 +91,20 @@ class NominationPermissionPolicy(BasePermissionPolicy):
 
     def _sees_submitted(self, user):
         return user.is_superuser or is_reviewer(user) or is_chairman_office(user)
+
+
+class ReadOnlyLogPolicy(ModelPermissionPolicy):
+    """A log the Department reads with the model's view permission; no one adds, changes or deletes a row by hand
+    (the reminders' log, exemplars.reminders)."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return "view" in actions and self.user_has_permission(user, "view")
+
+    def users_with_any_permission(self, actions):
+        return super().users_with_any_permission(["view"] if "view" in actions else [])
 
 
 def visible_nominations_only(permission_policy, lookup="pk"):

@@ -53,12 +53,13 @@ def ensure_shared_index(index_class, homes, title, slug, intro):
     return canonical
 
 
-# The Department keeps the rounds and says who is an officer of which unit.
+# The Department keeps the rounds (their reminder schedule too), says who is an officer of which unit, and reads
+# the log of the reminders sent.
 REVIEWER_MODEL_PERMISSIONS = [
     f"{action}_{model}"
     for model in ("nominationround", "officerprofile")
     for action in ("add", "change", "view")
-] + ["delete_officerprofile"]
+] + ["delete_officerprofile", "view_nominationreminder"]
 OFFICER_PAGE_PERMISSIONS = ["add", "change"]
 
 

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
-from wagtail.admin.ui.tables import TitleColumn
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permissions import policy_registry, register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -13,6 +13,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from newsroom.models.sections import HOME_SECTIONS_HOOK
+from newsroom.scheduler import SCHEDULED_WORK_HOOK
 from newsroom.setup import SETUP_STEPS_HOOK
 from newsroom.structured_data import STRUCTURED_DATA_HOOK
 
@@ -27,14 +28,17 @@ from .models import (
     EmulationCluster,
     Locality,
     Nomination,
+    NominationReminder,
     NominationRound,
     OfficerProfile,
     Unit,
 )
-from .permissions import NominationPermissionPolicy, visible_nominations_only
+from .permissions import NominationPermissionPolicy, ReadOnlyLogPolicy, visible_nominations_only
+from .reminders import send_due_reminders
 from .setup import set_up_registry_and_nominations
 from .spotlight import spotlight_section
 from .structured_data import profile_structured_data
+from .views.followup import FollowUpReportView
 from .views.nominations import (
     AttachmentDownloadView,
     NominationAdminForm,
@@ -49,6 +53,7 @@ from .views.nominations import (
 from .views.reports import NominationReportView
 
 register_permission_policy(Nomination, NominationPermissionPolicy(Nomination))
+register_permission_policy(NominationReminder, ReadOnlyLogPolicy(NominationReminder))
 
 
 def column_explorer_url(unit):
@@ -116,8 +121,16 @@ class NominationViewSet(ModelViewSet):
     inspect_view_class = NominationInspectView
     inspect_view_enabled = True
     copy_view_enabled = False
-    list_display = ["name", "subject_kind", "unit", "round", "status", "updated_at"]
-    list_filter = ["round", "status", "subject_kind", "unit"]
+    list_display = [
+        "name",
+        "subject_kind",
+        "unit",
+        Column("round_title", label=_("Round")),
+        "status",
+        "appraisal_due_at",
+        "updated_at",
+    ]
+    list_filter = ["round", "is_sudden_deed", "status", "subject_kind", "unit"]
     search_fields = ["name"]
     inspect_view_fields = [
         "round",
@@ -133,6 +146,7 @@ class NominationViewSet(ModelViewSet):
         "proposed_commendation_other",
         "is_new_factor",
         "is_sudden_deed",
+        "appraisal_due_at",
         "contact_person",
         "contact_phone",
         "id_number",
@@ -144,6 +158,7 @@ class NominationViewSet(ModelViewSet):
     edit_handler = ObjectList(
         [
             FieldPanel("round"),
+            FieldPanel("unit"),
             MultiFieldPanel(
                 [FieldPanel("subject_kind"), FieldPanel("name"), FieldPanel("position")],
                 _("Who is nominated"),
@@ -217,8 +232,8 @@ class NominationRoundViewSet(ModelViewSet):
     menu_label = _("Nomination rounds")
     url_prefix = "nomination-rounds"
     url_namespace = "exemplars_nomination_rounds"
-    form_fields = ["title", "opens_at", "closes_at", "note"]
-    list_display = ["title", "opens_at", "closes_at"]
+    form_fields = ["title", "opens_at", "closes_at", "reminder_days", "note"]
+    list_display = ["title", "opens_at", "closes_at", "reminder_days"]
     copy_view_enabled = False
 
 
@@ -234,11 +249,33 @@ class OfficerProfileViewSet(ModelViewSet):
     copy_view_enabled = False
 
 
+class NominationReminderViewSet(ModelViewSet):
+    """The reminders' log, read only (exemplars.reminders writes it): who was written to, who could not be."""
+
+    model = NominationReminder
+    icon = "mail"
+    menu_label = _("Reminders sent")
+    url_prefix = "nomination-reminders"
+    url_namespace = "exemplars_nomination_reminders"
+    # Never shown: the log's policy refuses adding and editing to everyone.
+    form_fields = []
+    list_display = [
+        "unit",
+        "round",
+        "days_before",
+        "outcome",
+        Column("recipient_list", label=_("Recipients")),
+        "at",
+    ]
+    list_filter = ["round", "outcome", "days_before"]
+    copy_view_enabled = False
+
+
 class NominationGroup(ModelViewSetGroup):
     menu_label = _("Nominations")
     menu_icon = "form"
     menu_order = 320
-    items = (NominationViewSet, NominationRoundViewSet, OfficerProfileViewSet)
+    items = (NominationViewSet, NominationRoundViewSet, OfficerProfileViewSet, NominationReminderViewSet)
 
 
 @hooks.register("register_admin_viewset")
@@ -261,6 +298,13 @@ def register_nomination_report_menu_item():
     )
 
 
+@hooks.register("register_reports_menu_item")
+def register_followup_report_menu_item():
+    return NominationReportMenuItem(
+        _("Follow-up of the units"), reverse("exemplars_followup_report"), icon_name="list-ul", order=1110
+    )
+
+
 @hooks.register("register_admin_urls")
 def register_nomination_report_urls():
     return [
@@ -270,6 +314,7 @@ def register_nomination_report_urls():
             NominationReportView.as_view(results_only=True),
             name="exemplars_nomination_report_results",
         ),
+        path("reports/follow-up/", FollowUpReportView.as_view(), name="exemplars_followup_report"),
     ]
 
 
@@ -287,5 +332,6 @@ def add_nomination_panels(request, panels):
 
 
 hooks.register(SETUP_STEPS_HOOK, set_up_registry_and_nominations)
+hooks.register(SCHEDULED_WORK_HOOK, send_due_reminders)
 hooks.register(HOME_SECTIONS_HOOK, spotlight_section)
 hooks.register(STRUCTURED_DATA_HOOK, profile_structured_data)

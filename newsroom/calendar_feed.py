@@ -1,7 +1,9 @@
-"""The anniversaries as an iCalendar feed (RFC 5545) that editors subscribe to: /calendar/anniversaries.ics.
+"""The anniversaries and the forward events as an iCalendar feed (RFC 5545) that editors subscribe to:
+/calendar/anniversaries.ics.
 
-The feed is public, without a token: it holds the historic dates, which are public knowledge, and the
-anniversaries computed from them; nothing about the columns being prepared. ?outlet=portal (or newspaper,
+The feed is public, without a token: it holds the historic dates, which are public knowledge, the anniversaries
+computed from them and the coming events under their own names; nothing about the columns or stories being
+prepared. ?outlet=portal (or newspaper,
 broadcast) keeps the events that outlet marks.
 """
 
@@ -15,7 +17,7 @@ from django.utils import timezone
 from django.views.decorators.cache import cache_control
 
 from core.dates import local_today
-from newsroom.anniversaries import Precision, anniversaries_between
+from newsroom.anniversaries import Precision, calendar_between
 from newsroom.models import HistoricEvent, Outlet
 
 # Last year's dates stay, so a subscribed calendar does not lose an anniversary the day after it.
@@ -33,7 +35,7 @@ def anniversaries_ics(request):
     if outlet in Outlet.values:
         events = events.filter(outlets__outlet=outlet)
     today = local_today()
-    anniversaries = anniversaries_between(
+    anniversaries = calendar_between(
         events,
         today - datetime.timedelta(days=FEED_PAST_DAYS),
         today + datetime.timedelta(days=FEED_FUTURE_DAYS),
@@ -61,7 +63,8 @@ def render_calendar(anniversaries, stamp):
 
 
 def calendar_event(anniversary, stamp):
-    """One all-day event; an event known only by year is marked on 1 January of its anniversary year."""
+    """One all-day event (an anniversary or a forward event); an event known only by year is marked on 1 January of
+    the year it falls in."""
     event = Event()
     event.add("uid", f"historic-event-{anniversary.event.pk}-{anniversary.date.year}@{UID_DOMAIN}")
     event.add("dtstamp", stamp.astimezone(datetime.UTC))
@@ -76,12 +79,14 @@ def calendar_event(anniversary, stamp):
 
 
 def description(anniversary):
-    kind = "Kỷ niệm tròn" if anniversary.is_round else "Kỷ niệm hằng năm"
-    lines = [f"{kind} {anniversary.number} năm."]
+    if anniversary.is_forward:
+        lines = ["Sự kiện sắp diễn ra."]
+    else:
+        kind = "Kỷ niệm tròn" if anniversary.is_round else "Kỷ niệm hằng năm"
+        lines = [f"{kind} {anniversary.number} năm."]
     if anniversary.precision is Precision.YEAR:
         lines.append(
-            f"Sự kiện chỉ biết năm: ngày kỷ niệm trong năm {anniversary.date.year} chưa xác định, "
-            "lịch ghi vào ngày 1/1."
+            f"Sự kiện chỉ biết năm: ngày trong năm {anniversary.date.year} chưa xác định, lịch ghi vào ngày 1/1."
         )
     return "\n".join(lines)
 

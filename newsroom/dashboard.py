@@ -2,7 +2,9 @@
 
 A journalist finds the pages returned to them with the reviewer's comment, their drafts, their pages waiting for
 review and their scheduled pages; an editor the pages waiting for their review in their outlet, and its scheduled
-pages and those about to expire. The coming anniversaries follow (newsroom/anniversaries_panel.py).
+pages and those about to expire. Story assignments come with them: a journalist's own first, an editor's
+outlets' ones overdue or due this week (newsroom/assignments_panel.py). The coming anniversaries and events follow
+(newsroom/anniversaries_panel.py).
 
 Wagtail's own panels serve where they say what is needed ("Awaiting your review", "Your pages in a workflow",
 "Your most recent edits"): they are kept, narrowed to the pages the user may edit and read in a number of
@@ -18,6 +20,7 @@ from wagtail.admin.views import home as wagtail_home
 from wagtail.models import Page, Revision, TaskState, WorkflowState, get_default_page_content_type
 
 from newsroom.anniversaries_panel import AnniversariesPanel
+from newsroom.assignments_panel import OutletAssignmentsPanel, YourAssignmentsPanel
 from newsroom.models import Outlet
 from newsroom.own_work import (
     EXPIRY_WARNING,
@@ -199,9 +202,11 @@ def arrange_homepage_panels(panels):
     panels[:] = [narrowed(panel) for panel in panels]
     panels.extend(
         [
+            YourAssignmentsPanel(),
             ReturnedPagesPanel(),
             DraftsPanel(),
             ScheduledPagesPanel(),
+            OutletAssignmentsPanel(),
             ExpiringPagesPanel(),
             AnniversariesPanel(),
         ]

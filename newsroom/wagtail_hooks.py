@@ -7,12 +7,15 @@ from wagtail import hooks
 from wagtail.admin.menu import AdminOnlyMenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.admin.ui.tables import BooleanColumn, Column
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from newsroom.admin_assignments import StoryAssignmentViewSet
 from newsroom.api_cache import ensure_cache_table
+from newsroom.assignments import AssignmentPermissionPolicy
 from newsroom.dashboard import arrange_homepage_panels
-from newsroom.models import Author, HistoricEvent, Language
+from newsroom.models import Author, HistoricEvent, Language, StoryAssignment
 from newsroom.republishing import REPUBLISH_LOG_ACTION, may_republish_elsewhere
 from newsroom.setup import SETUP_STEPS_HOOK
 from newsroom.views.login_locks import LoginLocksView
@@ -78,8 +81,9 @@ class HistoricEventViewSet(SnippetViewSet):
         "category",
         # A tick or a cross, not the value's Python name.
         BooleanColumn("recurs_yearly", label=_("Marked every year"), sort_key="recurs_yearly"),
+        BooleanColumn("is_forward_event", label=_("Coming event"), sort_key="is_forward_event"),
     ]
-    list_filter = ["category", "recurs_yearly"]
+    list_filter = ["category", "recurs_yearly", "is_forward_event"]
     search_fields = ["name"]
 
 
@@ -97,6 +101,16 @@ class LanguageViewSet(SnippetViewSet):
 
 
 register_snippet(LanguageViewSet)
+
+# Editors assign their outlet's stories, journalists see their own (newsroom/assignments.py).
+register_permission_policy(StoryAssignment, AssignmentPermissionPolicy(StoryAssignment))
+
+
+@hooks.register("register_admin_viewset")
+def register_assignment_viewset():
+    return StoryAssignmentViewSet()
+
+
 hooks.register(SETUP_STEPS_HOOK, ensure_cache_table)
 
 

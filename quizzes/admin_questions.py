@@ -45,6 +45,17 @@ def is_drawn(question):
     )
 
 
+def leaves_round_short(quiz_round):
+    """Why one question fewer would leave an open round unable to start attempts, or None."""
+    bank = quiz_round.questions.count()
+    if quiz_round.phase() == RoundPhase.OPEN and bank - 1 < quiz_round.questions_per_attempt:
+        return _(
+            "The round is open and an attempt draws %(count)s of its %(bank)s questions: without this one, "
+            "nobody could start an attempt."
+        ) % {"count": quiz_round.questions_per_attempt, "bank": bank}
+    return None
+
+
 class QuestionForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -59,6 +70,8 @@ class QuestionForm(WagtailAdminModelForm):
         kept = kept_options(options)
         self.check_option_count(kept)
         self.check_right_options(cleaned_data.get("kind"), kept)
+        if self.instance.pk and "round" in self.changed_data:
+            self.check_left_round()
         if self.instance.pk and self.changes_scoring(options) and is_drawn(self.instance):
             self.add_error(
                 None,
@@ -69,6 +82,11 @@ class QuestionForm(WagtailAdminModelForm):
                 ),
             )
         return cleaned_data
+
+    def check_left_round(self):
+        left_round = QuizRound.objects.get(pk=self.initial["round"])
+        if refusal := leaves_round_short(left_round):
+            self.add_error("round", refusal)
 
     def check_option_count(self, kept):
         if len(kept) < MIN_OPTIONS:
@@ -166,14 +184,7 @@ class QuestionDeleteView(RefusingDeleteView):
                 "Attempts have drawn this question: it cannot be deleted, since they show it and are scored "
                 "against it."
             )
-        quiz_round = self.object.round
-        bank = quiz_round.questions.count()
-        if quiz_round.phase() == RoundPhase.OPEN and bank - 1 < quiz_round.questions_per_attempt:
-            return _(
-                "The round is open and an attempt draws %(count)s of its %(bank)s questions: without this one, "
-                "nobody could start an attempt."
-            ) % {"count": quiz_round.questions_per_attempt, "bank": bank}
-        return None
+        return leaves_round_short(self.object.round)
 
 
 class QuestionViewSet(ModelViewSet):

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from core.public_forms import REQUIRED
 from core.text_limits import state_vietnamese_limits
 from exemplars.models import Locality, Unit
 
@@ -18,7 +19,6 @@ from .models import Question
 from .phones import NotAPhoneNumber, phone_key
 from .taking import EntrantDetails
 
-REQUIRED = {"required": "Vui lòng điền mục này."}
 ID_NUMBER = re.compile(r"^(?:\d{9}|\d{12})$")
 OLDEST_BIRTH_YEAR = 1900
 ANSWER_PREFIX = "cau-"

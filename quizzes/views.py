@@ -9,7 +9,7 @@ from django.utils.cache import patch_cache_control
 
 from wagtail.contrib.routable_page.templatetags.wagtailroutablepage_tags import routablepageurl
 
-from core import challenges, rate_limits, shared_cache
+from core import challenges
 from core.dates import duration, long_date, time_and_date
 
 from .forms import OPTION_LETTERS, AnswerForm, EntrantForm
@@ -26,6 +26,11 @@ UNSOLVED = (
     "Trình duyệt của bạn chưa hoàn tất bước xác minh chống gửi tự động. Vui lòng bấm lại nút "
     "“Bắt đầu làm bài” sau vài giây (trang cần được bật JavaScript)."
 )
+REFUSALS = {
+    challenges.Refusal.TOO_MANY: TOO_MANY,
+    challenges.Refusal.UNSOLVED: UNSOLVED,
+    challenges.Refusal.CANNOT_COUNT: CANNOT_COUNT,
+}
 NOT_STARTED = "Chưa bắt đầu được lượt thi: vui lòng xem lại các mục được đánh dấu bên dưới."
 NOT_SENT = "Bài làm chưa được nộp: vui lòng xem lại các mục được đánh dấu bên dưới."
 
@@ -69,17 +74,10 @@ def _start(request, contest):
 def _uncounted_refusal(request):
     """(refusal, status) when this start must be refused before its form is read, else (None, None): over the
     address's limit, or past the number after which the address must solve a puzzle and it did not."""
-    try:
-        started = rate_limits.count(request, "quiz-start")
-        if started > settings.QUIZ_STARTS_PER_ADDRESS:
-            return TOO_MANY, 429
-        if started > settings.QUIZ_STARTS_BEFORE_CHALLENGE and not challenges.is_solved(
-            request.POST.get("puzzle"), request.POST.get("puzzle_answer")
-        ):
-            return UNSOLVED, 400
-    except (rate_limits.CountingUnavailable, shared_cache.SharedCacheUnavailable):
-        return CANNOT_COUNT, 503
-    return None, None
+    refusal = challenges.screen(
+        request, "quiz-start", settings.QUIZ_STARTS_PER_ADDRESS, settings.QUIZ_STARTS_BEFORE_CHALLENGE
+    )
+    return (REFUSALS[refusal], refusal.value) if refusal else (None, None)
 
 
 def attempt_url(request, contest, attempt):

@@ -13,6 +13,7 @@ from .nominations import (
     Status,
 )
 from .registry import ExemplarIndexPage
+from .reminders import NominationReminder
 from .units import AchievementField, EmulationCluster, Locality, LocalityFormerName, Unit
 
 __all__ = [
@@ -34,6 +35,7 @@ __all__ = [
     "NominationAttachment",
     "NominationEvent",
     "NominationQuota",
+    "NominationReminder",
     "NominationRound",
     "OfficerProfile",
     "Status",

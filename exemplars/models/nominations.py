@@ -12,8 +12,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -30,6 +30,31 @@ AWARDS_MAX_CHARS = 4000
 ROUND_NOTE_MAX_CHARS = 4000
 
 
+# The reminder schedule a new round starts with; the Department changes it per round.
+DEFAULT_REMINDER_DAYS = "7, 3, 1"
+# Days before closing: a reminder a season ahead would be noise, and a round rarely stays open longer.
+MAX_REMINDER_DAYS = 90
+
+
+def parse_reminder_days(text):
+    """ "7, 3, 1" → [7, 3, 1]: the days before closing, largest first, each once; ValueError if not so."""
+    parts = [part.strip() for part in text.replace(";", ",").split(",") if part.strip()]
+    days = sorted({int(part) for part in parts}, reverse=True)
+    if any(day < 1 or day > MAX_REMINDER_DAYS for day in days):
+        raise ValueError(text)
+    return days
+
+
+def validate_reminder_days(text):
+    try:
+        parse_reminder_days(text)
+    except ValueError:
+        raise ValidationError(
+            _("Write whole numbers of days from 1 to %(max)s, separated by commas, for example “7, 3, 1”.")
+            % {"max": MAX_REMINDER_DAYS}
+        ) from None
+
+
 class NominationRound(models.Model):
     """A round the Department opens for nominations; a unit files at most `QUOTA` in each."""
 
@@ -38,6 +63,17 @@ class NominationRound(models.Model):
     title = models.CharField(_("title"), max_length=200, unique=True, help_text=limit_note(200))
     opens_at = models.DateTimeField(_("opens at"))
     closes_at = models.DateTimeField(_("closes at"), help_text=_("Time in Asia/Ho_Chi_Minh."))
+    reminder_days = models.CharField(
+        _("reminders, days before closing"),
+        max_length=60,
+        blank=True,
+        default=DEFAULT_REMINDER_DAYS,
+        validators=[validate_reminder_days],
+        help_text=_(
+            "The units that have not submitted a nomination are emailed this many days before the round "
+            "closes, for example “7, 3, 1”. Leave empty to send no reminder."
+        ),
+    )
     note = models.TextField(
         _("guidance for the units"),
         blank=True,
@@ -66,6 +102,10 @@ class NominationRound(models.Model):
     def open_rounds(cls, now=None):
         now = now or timezone.now()
         return cls.objects.filter(opens_at__lte=now, closes_at__gt=now)
+
+    @property
+    def reminder_schedule(self):
+        return parse_reminder_days(self.reminder_days)
 
 
 class OfficerProfile(models.Model):
@@ -137,8 +177,15 @@ class Nomination(ClusterableModel):
 
     SubjectKind = ExemplarPage.SubjectKind
 
+    # No round: a sudden deed (thành tích đột xuất), filed at any time outside the rounds and their quota.
     round = models.ForeignKey(
-        NominationRound, verbose_name=_("round"), on_delete=models.PROTECT, related_name="nominations"
+        NominationRound,
+        verbose_name=_("round"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="nominations",
+        help_text=_("Leave empty for a sudden deed: filed at any time, outside the rounds and their quota."),
     )
     unit = models.ForeignKey(
         "exemplars.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="nominations"
@@ -199,6 +246,10 @@ class Nomination(ClusterableModel):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
+    # A sudden deed's fast track: set when it is submitted, the Department appraises it by then.
+    appraisal_due_at = models.DateTimeField(_("appraisal due by"), null=True, blank=True, editable=False)
+    # The one-time key of the form that filed it: the same form sent twice files one nomination.
+    filing_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     decision_number = models.CharField(_("decision number"), max_length=60, blank=True)
     decision_date = models.DateField(_("decision date"), null=True, blank=True)
     exemplar = models.OneToOneField(
@@ -219,9 +270,25 @@ class Nomination(ClusterableModel):
         verbose_name = _("nomination")
         verbose_name_plural = _("nominations")
         ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(round__isnull=False) | models.Q(is_sudden_deed=True),
+                name="nomination_outside_rounds_is_sudden_deed",
+            )
+        ]
 
     def __str__(self):
         return self.name
+
+    @property
+    def is_fast_track(self):
+        """Filed outside the rounds: a sudden deed, appraised on its own short deadline."""
+        return self.round_id is None
+
+    @property
+    def round_title(self):
+        """What stands for the round in lists and exports: a sudden deed has none."""
+        return self.round.title if self.round_id else gettext("Sudden deed, outside the rounds")
 
     def clean(self):
         errors = {}

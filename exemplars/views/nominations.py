@@ -1,6 +1,7 @@
 """The nomination screens in the admin: each view restricted to the nominations its user may see or change."""
 
 import re
+import uuid
 from itertools import chain
 
 from django import forms
@@ -22,22 +23,58 @@ from core.downloads import private_file_response
 from core.private_storage import FileNotStored, removed_on_failure
 from core.spreadsheets import FormulaSafeSpreadsheetMixin
 from core.text_limits import limit_note
-from exemplars.appraisal import STEPS, StepRefused, available_steps, take_step
-from exemplars.filing import FilingRefused, file_nomination
+from exemplars.appraisal import STEPS, StepRefused, available_steps, is_appraisal_overdue, take_step
+from exemplars.filing import AlreadyFiled, FilingRefused, file_nomination, files_as_department
 from exemplars.models import Nomination, NominationAttachment, NominationRound
 from exemplars.permissions import EDITABLE_STATUSES
 from exemplars.roles import officer_unit_id
+from exemplars.sudden_deeds import SUDDEN_DEED_KIND, appraisal_days
 
 
 class NominationAdminForm(WagtailAdminModelForm):
-    """A new nomination goes into a round open now; once filed, its round stays."""
+    """A unit officer files for their own unit into a round open now, or, with no round, a sudden deed; the
+    Department's reviewers file sudden deeds only, for the unit they choose. Once filed, the round and the unit
+    stay. A new form carries a one-time filing key, so sending it twice files one nomination."""
+
+    filing_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        user = self.for_user
+        self.fields["round"].empty_label = _("None: a sudden deed, outside the rounds and the quota")
         if self.instance.pk:
             self.fields["round"].disabled = True
+            # Filed outside the rounds, it stays a sudden deed.
+            self.fields["is_sudden_deed"].disabled = self.instance.round_id is None
+            del self.fields["unit"], self.fields["filing_key"]
+        elif user is not None and files_as_department(user):
+            self.fields["unit"].required = True
+            self.fields["unit"].help_text = _(
+                "The Department files a sudden deed for this unit, outside the rounds: it is submitted as it is "
+                "filed, and the unit's officers see it."
+            )
+            self.fields["is_sudden_deed"].initial = True
+            self.fields["is_sudden_deed"].disabled = True
+            del self.fields["round"]
+            self.fields["filing_key"].initial = uuid.uuid4()
         else:
-            self.fields["round"].queryset = NominationRound.open_rounds()
+            # The unit is the officer's own, whatever the request says. The round closing first is offered
+            # first, so a sudden deed is filed by choice, never by a round left unchosen.
+            del self.fields["unit"]
+            open_rounds = NominationRound.open_rounds().order_by("closes_at")
+            self.fields["round"].queryset = open_rounds
+            if self.initial.get("round") is None:
+                self.initial["round"] = open_rounds.first()
+            self.fields["filing_key"].initial = uuid.uuid4()
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if not cleaned_data.get("round"):
+            cleaned_data["is_sudden_deed"] = True
+            self.instance.is_sudden_deed = True
+        if cleaned_data.get("filing_key"):
+            self.instance.filing_key = cleaned_data["filing_key"]
+        return cleaned_data
 
 
 class PrivateFileInput(forms.ClearableFileInput):
@@ -148,8 +185,32 @@ class NominationCreateView(ForgedChildFormsRefusedMixin, RefusalAsFormErrorMixin
     def get_initial_form_instance(self):
         return Nomination(unit_id=officer_unit_id(self.request.user), created_by=self.request.user)
 
+    def get_initial(self):
+        # The dashboard's "File a sudden deed" link opens the form with no round chosen.
+        if self.request.GET.get("kind") == SUDDEN_DEED_KIND:
+            return {**super().get_initial(), "round": ""}
+        return super().get_initial()
+
     def save_instance(self):
         return file_nomination(self.form.instance, super().save_instance, self.request.user)
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except AlreadyFiled as filed:
+            return self.already_filed(filed.filing_key)
+
+    def already_filed(self, filing_key):
+        """The same form sent again: show what the first sending filed, file nothing more."""
+        messages.info(self.request, _("This form was already sent: the nomination was filed once."))
+        nomination = (
+            self.permission_policy.instances_user_has_permission_for(self.request.user, "view")
+            .filter(filing_key=filing_key)
+            .first()
+        )
+        if nomination is None:
+            return redirect(self.index_url_name)
+        return redirect(self.inspect_url_name, nomination.pk)
 
     def get_success_url(self):
         return reverse(self.inspect_url_name, args=[self.object.pk])
@@ -234,6 +295,8 @@ class NominationInspectView(generic.InspectView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
+            fast_track_days=appraisal_days(),
+            appraisal_overdue=is_appraisal_overdue(self.object),
             attachments=self.object.attachments.all(),
             events=self.object.events.select_related("actor"),
             steps=available_steps(self.object, self.request.user),

@@ -41,14 +41,14 @@ class NominationReportView(FormulaSafeSpreadsheetMixin, ReportView):
         TitleColumn("name", label=_("Name"), get_url=inspect_url),
         Column("subject_kind", label=_("Subject"), accessor="get_subject_kind_display"),
         Column("unit", label=_("Unit")),
-        Column("round", label=_("Round")),
+        Column("round_title", label=_("Round")),
         Column("field_names", label=_("Fields of achievement")),
         Column("commendation_name", label=_("Proposed commendation")),
         Column("status", label=_("Status"), accessor="get_status_display"),
     ]
     # The form's columns. The ID number and address stay in the admin: a spreadsheet travels by email.
     list_export = [
-        "round.title",
+        "round_title",
         "unit.name",
         "unit.locality.name",
         "get_subject_kind_display",
@@ -67,7 +67,7 @@ class NominationReportView(FormulaSafeSpreadsheetMixin, ReportView):
         "decision_date",
     ]
     export_headings = {
-        "round.title": _("Round"),
+        "round_title": _("Round"),
         "unit.name": _("Unit"),
         "unit.locality.name": _("Locality"),
         "get_subject_kind_display": _("Subject"),

@@ -1,4 +1,5 @@
 from .articles import ArticlePage, ArticleTag
+from .assignments import StoryAssignment
 from .authors import Author
 from .calendar import HistoricEvent
 from .campaigns import CampaignArticle, CampaignPage
@@ -29,6 +30,7 @@ __all__ = [
     "OutletHomePage",
     "OutletIdentity",
     "PlainPage",
+    "StoryAssignment",
     "NewsroomRendition",
     "Tag",
     "TagIndexPage",

@@ -15,7 +15,9 @@ from .outlets import OutletHomePage
 
 
 class HistoricEvent(index.Indexed, models.Model):
-    """A date the province remembers: the anniversaries and special columns are computed from it."""
+    """A date the province remembers, whose anniversaries and special columns are computed from it; or a forward
+    event (`is_forward_event`: a congress, a review conference), shown once on its own date and never as an
+    anniversary (newsroom/anniversaries.py)."""
 
     class Category(models.TextChoices):
         FOUNDING = "founding", _("Founding")
@@ -29,7 +31,10 @@ class HistoricEvent(index.Indexed, models.Model):
         _("name"),
         max_length=200,
         unique=True,
-        help_text=_('As it reads after "Kỷ niệm 50 năm": for example, Chiến thắng Buôn Ma Thuột'),
+        help_text=_(
+            'As it reads after "Kỷ niệm 50 năm": for example, Chiến thắng Buôn Ma Thuột; a forward event by its '
+            "own name: Đại hội Thi đua yêu nước tỉnh Đắk Lắk lần thứ XII"
+        ),
     )
     day = models.PositiveSmallIntegerField(
         _("day"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(31)]
@@ -54,6 +59,14 @@ class HistoricEvent(index.Indexed, models.Model):
         default=False,
         help_text=_("Round anniversaries (every 5 years) are always marked; tick to mark every year too."),
     )
+    is_forward_event = models.BooleanField(
+        _("coming event"),
+        default=False,
+        help_text=_(
+            "An event ahead (a congress, a review conference): shown once, on its own date and under its own name, "
+            "never as an anniversary. Congresses never give anniversaries."
+        ),
+    )
 
     panels = [
         FieldPanel("name"),
@@ -62,6 +75,7 @@ class HistoricEvent(index.Indexed, models.Model):
         FieldPanel("category"),
         FieldPanel("outlets", widget=forms.CheckboxSelectMultiple),
         FieldPanel("recurs_yearly"),
+        FieldPanel("is_forward_event"),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
@@ -93,6 +107,10 @@ class HistoricEvent(index.Indexed, models.Model):
             raise ValidationError(
                 {"recurs_yearly": _("Only an event with a day and a month can be marked every year.")}
             )
+        if self.recurs_yearly and self.is_forward_event:
+            raise ValidationError(
+                {"recurs_yearly": _("A coming event is shown once: it cannot be marked every year.")}
+            )
 
     def _validate_date(self):
         try:
@@ -103,8 +121,10 @@ class HistoricEvent(index.Indexed, models.Model):
             raise ValidationError({"day": ValidationError(message, params=params)}) from None
 
 
-# The dates the provincial plan 2024-2025 names. The 11th provincial Patriotic Emulation Congress is known
-# here only by its year: the congresses meet every five years and the plan prepares the 12th for 2025.
+# The dates the provincial plan 2024-2025 names (its section II.3). The congresses and the review conferences are
+# known only by their year: the plan prepares the 12th Patriotic Emulation Congress and the 18th Party Congress
+# for 2025, the conferences close its period. The 11th Emulation Congress (2020) stays as history; being a
+# congress it gives no anniversary (the misleading "Kỷ niệm 5 năm ... lần thứ XI" of 2025).
 PLAN_EVENTS = [
     {
         "name": "Ngày thành lập tỉnh Đắk Lắk",
@@ -148,6 +168,27 @@ PLAN_EVENTS = [
         "place": "Đắk Lắk",
         "category": HistoricEvent.Category.CONGRESS,
     },
+    {
+        "name": "Đại hội Thi đua yêu nước tỉnh Đắk Lắk lần thứ XII, giai đoạn 2025-2030",
+        "date": (None, None, 2025),
+        "place": "Đắk Lắk",
+        "category": HistoricEvent.Category.CONGRESS,
+        "is_forward_event": True,
+    },
+    {
+        "name": "Đại hội đại biểu Đảng bộ tỉnh Đắk Lắk lần thứ XVIII, nhiệm kỳ 2025-2030",
+        "date": (None, None, 2025),
+        "place": "Đắk Lắk",
+        "category": HistoricEvent.Category.CONGRESS,
+        "is_forward_event": True,
+    },
+    {
+        "name": "Hội nghị tổng kết phong trào thi đua yêu nước tỉnh Đắk Lắk năm 2025",
+        "date": (None, None, 2025),
+        "place": "Đắk Lắk",
+        "category": HistoricEvent.Category.EMULATION,
+        "is_forward_event": True,
+    },
 ]
 
 
@@ -165,6 +206,7 @@ def ensure_plan_events():
                 "place": spec.get("place", ""),
                 "category": spec["category"],
                 "recurs_yearly": spec.get("recurs_yearly", False),
+                "is_forward_event": spec.get("is_forward_event", False),
             },
         )
         event.outlets.set(homes)

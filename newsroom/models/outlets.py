@@ -120,6 +120,7 @@ class OutletHomePage(FeedRoutesMixin, NewsroomPage):
         "exemplars.MovementIndexPage",
         "contests.ContestIndexPage",
         "quizzes.QuizPage",
+        "tips.TipPage",
         "broadcasts.ProgrammeIndexPage",
         "search.SearchPage",
     ]

@@ -12,6 +12,7 @@ INSTALLED_APPS = [
     "exemplars",
     "contests",
     "quizzes",
+    "tips",
     "broadcasts",
     "search",
     "demo",

@@ -182,8 +182,23 @@ def postgres_database(url, bench):
         from django.db import connections
 
         connections.close_all()
-        with psycopg.connect(**server) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        drop_database(server, name)
+
+
+def drop_database(server, name, attempts=10):
+    """Drop the bench's database, waiting for backends that FORCE may not end: an autovacuum worker, or those of
+    another role (the bench's server processes just stopped), leave within seconds."""
+    import psycopg
+
+    for attempt in range(attempts):
+        try:
+            with psycopg.connect(**server) as admin:
+                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            return
+        except (psycopg.errors.ObjectInUse, psycopg.errors.InsufficientPrivilege):
+            if attempt == attempts - 1:
+                raise
+            time.sleep(1)
 
 
 def postgres_connection_arguments(url):

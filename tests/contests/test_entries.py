@@ -10,9 +10,9 @@ import time_machine
 from django.core import mail
 
 from contests.models import Entry
-from contests.receipts import ALPHABET, new_receipt_code
 from core.models import OutgoingMail
 from core.outbox import send_due_mail
+from core.receipts import ALPHABET, new_receipt_code
 
 from .conftest import CLOSES_AT, DURING, entry_data
 

@@ -19,9 +19,10 @@ from wagtail.models import Page, Revision, Site
 from broadcasts.models import MediaItem
 from contests.models import ContestPage, JudgeAssignment
 from contests.organiser_actions import columns_for_articles
+from core.dates import local_today
 from core.vietnamese import fold
-from exemplars.models import ColumnRegistry, ExemplarPage, Nomination, Unit
-from newsroom.models import ArticlePage, ColumnPage, Outlet, OutletHomePage
+from exemplars.models import ColumnRegistry, ExemplarPage, Nomination, Status, Unit
+from newsroom.models import ArticlePage, ColumnPage, Outlet, OutletHomePage, StoryAssignment
 from search.engines.base import SearchQuery
 from search.models import SynonymGroup
 from search.service import get_engine
@@ -56,6 +57,7 @@ def snapshot():
         ArticlePage.objects.count(),
         ColumnRegistry.objects.count(),
         Nomination.objects.count(),
+        StoryAssignment.objects.count(),
         JudgeAssignment.objects.count(),
         # The pictures are drawn once, and the pages they were put on are not published again.
         get_image_model().objects.count(),
@@ -117,6 +119,24 @@ def assert_the_contest_has_its_panel_and_organiser():
         "Đài Phát thanh và Truyền hình tỉnh · Cuộc thi viết",
         "Cổng thông tin điện tử tỉnh · Cuộc thi viết",
     ]
+
+
+def test_the_demo_files_its_sudden_deeds_outside_the_round(demo):
+    sudden = Nomination.objects.filter(is_sudden_deed=True)
+    assert sudden.count() == 2
+    assert not sudden.filter(round__isnull=False).exists()
+    waiting = sudden.get(name="Lê Văn Hùng")
+    assert waiting.status == Status.SUBMITTED
+    assert waiting.appraisal_due_at is not None
+    assert ExemplarPage.objects.filter(title="Nguyễn Văn Tâm", is_sudden_deed=True).exists()
+
+
+def test_the_demo_gives_its_journalists_stories_one_of_them_overdue(demo):
+    today = local_today()
+    mine = StoryAssignment.objects.of_journalist(User.objects.get(username="phongvien.bao"))
+    assert mine.count() == 2
+    assert list(mine.overdue(today).values_list("assigned_by__username", flat=True)) == ["bientap.bao"]
+    assert StoryAssignment.objects.filter(journalist__username="phongvien.dai", outlet="broadcast").exists()
 
 
 def test_the_demo_has_editors_synonyms_that_search_applies(demo):

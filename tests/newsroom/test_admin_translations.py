@@ -63,8 +63,8 @@ def sidebar_labels(response):
 @pytest.mark.parametrize(
     ("language", "expected"),
     [
-        ("vi", ["Các ngày kỷ niệm sắp tới", "Theo dõi lịch:"]),
-        ("en", ["Coming anniversaries", "Subscribe to the calendar:"]),
+        ("vi", ["Các ngày kỷ niệm và sự kiện sắp tới", "Theo dõi lịch:"]),
+        ("en", ["Coming anniversaries and events", "Subscribe to the calendar:"]),
     ],
 )
 def test_the_dashboard_panel_from_the_project_templates_speaks_the_users_language(

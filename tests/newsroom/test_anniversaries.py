@@ -1,4 +1,5 @@
-"""The coming anniversaries of the plan's dates: round ones, yearly ones, leap days, events known only by year."""
+"""The coming anniversaries of the plan's dates: round ones, yearly ones, leap days, events known only by year.
+The plan's congresses give none (tests/newsroom/test_forward_events.py)."""
 
 import datetime
 from zoneinfo import ZoneInfo
@@ -26,6 +27,8 @@ LIBERATION = "Ngày Giải phóng miền Nam, thống nhất đất nước"
 NATIONAL_DAY = "Quốc khánh nước Cộng hòa xã hội chủ nghĩa Việt Nam"
 EMULATION_CALL = "Ngày Chủ tịch Hồ Chí Minh ra Lời kêu gọi thi đua ái quốc"
 CONGRESS = "Đại hội Thi đua yêu nước tỉnh Đắk Lắk lần thứ XI"
+# An event known only by its year that has anniversaries.
+MOVEMENT = "Phát động phong trào Toàn dân đoàn kết xây dựng đời sống văn hóa"
 
 # The round anniversaries the plan names, written out by hand rather than computed.
 PLAN_ROUND_ANNIVERSARIES = [
@@ -37,15 +40,29 @@ PLAN_ROUND_ANNIVERSARIES = [
 ]
 
 
-def event(name, day, month, year, recurs_yearly=False):
-    return HistoricEvent(name=name, day=day, month=month, year=year, recurs_yearly=recurs_yearly)
+def event(name, day, month, year, recurs_yearly=False, category="other", is_forward_event=False):
+    return HistoricEvent(
+        name=name,
+        day=day,
+        month=month,
+        year=year,
+        recurs_yearly=recurs_yearly,
+        category=category,
+        is_forward_event=is_forward_event,
+    )
 
 
 @pytest.fixture
 def plan_events():
     """The plan's events as unsaved model instances: the computation needs no database."""
     return [
-        event(spec["name"], *spec["date"], recurs_yearly=spec.get("recurs_yearly", False))
+        event(
+            spec["name"],
+            *spec["date"],
+            recurs_yearly=spec.get("recurs_yearly", False),
+            category=spec["category"],
+            is_forward_event=spec.get("is_forward_event", False),
+        )
         for spec in PLAN_EVENTS
     ]
 
@@ -57,7 +74,6 @@ def summary(anniversaries):
 def test_on_new_year_2025_the_year_of_the_fiftieth_anniversaries_lies_ahead(plan_events):
     coming = coming_anniversaries(plan_events, date(2025, 1, 1))
     assert summary(coming) == [
-        (CONGRESS, 5, date(2025, 1, 1), 0, True),
         (BMT, 50, date(2025, 3, 10), 68, True),
         (LIBERATION, 50, date(2025, 4, 30), 119, True),
         (EMULATION_CALL, 77, date(2025, 6, 11), 161, False),
@@ -73,7 +89,6 @@ def test_in_june_2024_the_province_and_the_army_anniversaries_come_first(plan_ev
         (EMULATION_CALL, 76, date(2024, 6, 11), 10, False),
         (PROVINCE, 120, date(2024, 11, 22), 174, True),
         (ARMY, 80, date(2024, 12, 22), 204, True),
-        (CONGRESS, 5, date(2025, 1, 1), 214, True),
         (BMT, 50, date(2025, 3, 10), 282, True),
         (LIBERATION, 50, date(2025, 4, 30), 333, True),
         (EMULATION_CALL, 77, date(2025, 6, 11), 375, False),
@@ -115,8 +130,8 @@ def test_for_any_clock_in_2024_to_2026_the_plan_dates_appear_as_written(time_mac
     ]
     assert [(a.number, a.date) for a in coming if a.event.name == EMULATION_CALL] == expected_calls
 
-    congress = [(a.number, a.date_label) for a in coming if a.event.name == CONGRESS]
-    assert congress == ([(5, "năm 2025")] if today.year <= 2025 else [])
+    # A congress is a term, not a date to remember: the 11th's "5th anniversary" is the 12th congress.
+    assert all(a.event.category != HistoricEvent.Category.CONGRESS for a in coming)
 
     assert coming == sorted(coming, key=lambda a: a.date)
     assert all(a.days_left >= 0 for a in coming)
@@ -195,30 +210,30 @@ class TestLeapDays:
 
 
 class TestEventsKnownOnlyByYear:
-    congress = HistoricEvent(name=CONGRESS, year=2020)
+    movement = event(MOVEMENT, None, None, 1995)
 
     def test_the_anniversary_falls_in_a_year_shown_as_such(self):
-        anniversary = anniversary_in(self.congress, 2025, date(2024, 6, 1))
+        anniversary = anniversary_in(self.movement, 2025, date(2024, 6, 1))
         assert anniversary.precision is Precision.YEAR
         assert anniversary.date_label == "năm 2025"
         assert anniversary.long_date_label == "năm 2025"
-        assert anniversary.summary == f"Kỷ niệm 5 năm {CONGRESS} (năm 2020 – năm 2025)"
+        assert anniversary.summary == f"Kỷ niệm 30 năm {MOVEMENT} (năm 1995 – năm 2025)"
 
     def test_before_its_year_the_days_left_count_to_the_first_of_january(self):
-        assert anniversary_in(self.congress, 2025, date(2024, 12, 1)).days_left == 31
+        assert anniversary_in(self.movement, 2025, date(2024, 12, 1)).days_left == 31
 
     @pytest.mark.parametrize("today", [date(2025, 1, 1), date(2025, 7, 15), date(2025, 12, 31)])
     def test_all_through_its_year_it_is_coming_with_no_day_left_to_count(self, today):
-        coming = coming_anniversaries([self.congress], today, horizon_days=0)
-        assert [(a.number, a.date, a.days_left) for a in coming] == [(5, date(2025, 1, 1), 0)]
+        coming = coming_anniversaries([self.movement], today, horizon_days=0)
+        assert [(a.number, a.date, a.days_left) for a in coming] == [(30, date(2025, 1, 1), 0)]
 
     def test_after_its_year_it_is_gone(self):
-        assert coming_anniversaries([self.congress], date(2026, 1, 1), horizon_days=365) == []
+        assert coming_anniversaries([self.movement], date(2026, 1, 1), horizon_days=365) == []
 
     def test_it_sorts_at_the_start_of_its_year_before_a_dated_new_year_event(self):
         new_year = event("Tết Dương lịch", 1, 1, 2015)
-        coming = coming_anniversaries([new_year, self.congress], date(2024, 12, 1), horizon_days=60)
+        coming = coming_anniversaries([new_year, self.movement], date(2024, 12, 1), horizon_days=60)
         assert [(a.event.name, a.precision) for a in coming] == [
-            (CONGRESS, Precision.YEAR),
+            (MOVEMENT, Precision.YEAR),
             ("Tết Dương lịch", Precision.DAY),
         ]

@@ -32,14 +32,21 @@ def events(outlets):
 class TestTheRegister:
     def test_the_demo_fills_it_with_every_event_of_the_plan_once(self, events):
         ensure_plan_events()
-        assert HistoricEvent.objects.count() == len(PLAN_EVENTS) == 7
+        assert HistoricEvent.objects.count() == len(PLAN_EVENTS) == 10
         victory = HistoricEvent.objects.get(name="Chiến thắng Buôn Ma Thuột")
         assert (victory.day, victory.month, victory.year) == (10, 3, 1975)
         assert victory.outlets.count() == 3
         call = HistoricEvent.objects.get(recurs_yearly=True)
         assert (call.day, call.month, call.year) == (11, 6, 1948)
-        congress = HistoricEvent.objects.get(category=HistoricEvent.Category.CONGRESS)
+        congress = HistoricEvent.objects.get(name="Đại hội Thi đua yêu nước tỉnh Đắk Lắk lần thứ XI")
         assert (congress.day, congress.month, congress.date_label) == (None, None, "năm 2020")
+        assert not congress.is_forward_event
+        coming = HistoricEvent.objects.filter(is_forward_event=True).values_list("name", flat=True)
+        assert set(coming) == {
+            "Đại hội Thi đua yêu nước tỉnh Đắk Lắk lần thứ XII, giai đoạn 2025-2030",
+            "Đại hội đại biểu Đảng bộ tỉnh Đắk Lắk lần thứ XVIII, nhiệm kỳ 2025-2030",
+            "Hội nghị tổng kết phong trào thi đua yêu nước tỉnh Đắk Lắk năm 2025",
+        }
 
     @pytest.mark.parametrize(
         ("day", "month", "year", "recurs_yearly"),
@@ -162,11 +169,16 @@ class TestTheFeed:
             "Kỷ niệm 80 năm Quốc khánh nước Cộng hòa xã hội chủ nghĩa Việt Nam (2/9/1945 – 2/9/2025)"
             in by_summary
         )
+        # The congress of 2025 under its own name, once; the 11th (2020) gives no "Kỷ niệm 5 năm".
         congress = by_summary[
-            "Kỷ niệm 5 năm Đại hội Thi đua yêu nước tỉnh Đắk Lắk lần thứ XI (năm 2020 – năm 2025)"
+            "Đại hội Thi đua yêu nước tỉnh Đắk Lắk lần thứ XII, giai đoạn 2025-2030 (năm 2025)"
         ]
         assert congress["DTSTART;VALUE=DATE"] == "20250101"
+        assert "Sự kiện sắp diễn ra." in unescape(congress["DESCRIPTION"])
         assert "chỉ biết năm" in unescape(congress["DESCRIPTION"])
+        assert not any(
+            "lần thứ XI " in summary or summary.startswith("Kỷ niệm 5 năm Đại hội") for summary in by_summary
+        )
         assert len({event["UID"] for event in vevents}) == len(vevents)
 
     def test_uids_stay_the_same_from_one_day_to_the_next(self, client, time_machine, events):
@@ -243,7 +255,10 @@ def planned_columns(time_machine, outlets, events):
 
 
 EXPECTED_NEWSPAPER = [
-    ("Đại hội Thi đua yêu nước tỉnh Đắk Lắk lần thứ XI", ColumnStatus.MISSING),
+    # The coming events of 2025, under their own names, with no special column (status None).
+    ("Đại hội đại biểu Đảng bộ tỉnh Đắk Lắk lần thứ XVIII, nhiệm kỳ 2025-2030", None),
+    ("Đại hội Thi đua yêu nước tỉnh Đắk Lắk lần thứ XII, giai đoạn 2025-2030", None),
+    ("Hội nghị tổng kết phong trào thi đua yêu nước tỉnh Đắk Lắk năm 2025", None),
     ("Chiến thắng Buôn Ma Thuột", ColumnStatus.READY),
     ("Ngày Giải phóng miền Nam, thống nhất đất nước", ColumnStatus.SCHEDULED),
     ("Ngày Chủ tịch Hồ Chí Minh ra Lời kêu gọi thi đua ái quốc", ColumnStatus.DRAFT),
@@ -263,7 +278,7 @@ class TestTheDashboardPanel:
         newspaper = [(row.anniversary.event.name, row.status) for row in calendars["newspaper"].rows]
         assert newspaper == EXPECTED_NEWSPAPER
         # The newspaper's columns are no one else's: the portal has all of its own still to make.
-        assert {row.status for row in calendars["portal"].rows} == {ColumnStatus.MISSING}
+        assert {row.status for row in calendars["portal"].rows} == {ColumnStatus.MISSING, None}
 
     def test_it_renders_on_an_editors_dashboard(self, client, make_user, planned_columns):
         editor = make_user("bientap.bao", editors_group_name("newspaper"))
@@ -273,7 +288,7 @@ class TestTheDashboardPanel:
         # The other outlets' columns are theirs to plan.
         assert 'id="anniversaries-broadcast"' not in html and 'id="anniversaries-portal"' not in html
         statuses = re.findall(r'data-status="(\w+)"', newspaper)
-        assert statuses == [status for _name, status in EXPECTED_NEWSPAPER]
+        assert statuses == [status or "event" for _name, status in EXPECTED_NEWSPAPER]
         assert BMT_SUMMARY in newspaper
         assert "68 ngày" in newspaper
         assert "http://testserver/calendar/anniversaries.ics" in html

@@ -11,6 +11,7 @@ from newsroom.models import ArticlePage, CampaignPage, ColumnPage, OutletHomePag
 from newsroom.outlets import ensure_all_outlets
 from quizzes.models import QuizPage
 from search.models import SearchPage
+from tips.models import TipPage
 
 
 class PageTreeRulesTests(WagtailPageTestCase):
@@ -30,6 +31,7 @@ class PageTreeRulesTests(WagtailPageTestCase):
                 MovementIndexPage,
                 ContestIndexPage,
                 QuizPage,
+                TipPage,
                 ProgrammeIndexPage,
                 SearchPage,
             },

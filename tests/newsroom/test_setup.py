@@ -179,6 +179,7 @@ def test_the_nomination_and_contest_roles_get_what_their_work_needs(production_s
         "wagtailadmin.access_admin",
         "exemplars.add_nominationround",
         "exemplars.change_officerprofile",
+        "exemplars.view_nominationreminder",
     } <= set(groups["Sở Nội vụ · Thẩm định"]["permissions"])
     assert groups["Văn phòng UBND tỉnh · Chủ tịch"]["permissions"] == ["wagtailadmin.access_admin"]
     assert set(groups["Giám khảo"]["permissions"]) == {"wagtailadmin.access_admin", "contests.score_entries"}

@@ -272,3 +272,36 @@ def test_an_open_round_keeps_enough_questions_to_draw(organiser, quiz, make_roun
     response = organiser.post(reverse("quizzes_question:delete", args=[question.pk]), follow=True)
     assert any("without this one, nobody could start an attempt" in text for text in messages_of(response))
     assert Question.objects.filter(pk=question.pk).exists()
+
+
+@time_machine.travel(DURING, tick=False)
+def test_a_question_moved_out_of_an_open_round_leaves_it_enough_to_draw(organiser, quiz, make_round):
+    quiz_round = make_round(questions=4, questions_per_attempt=4)
+    upcoming = make_round(
+        name="Tuần 2", questions=0, opens_at=CLOSES_AT, closes_at=CLOSES_AT + datetime.timedelta(days=7)
+    )
+    question = quiz_round.questions.last()
+    options = [(option.pk, option.text, option.is_correct) for option in question.options.all()]
+    data = question_data(upcoming, options, text=question.text)
+    response = organiser.post(reverse("quizzes_question:edit", args=[question.pk]), data)
+    assert response.status_code == 200
+    assert "without this one, nobody could start an attempt" in response.content.decode()
+    question.refresh_from_db()
+    assert question.round == quiz_round
+
+
+@time_machine.travel(DURING, tick=False)
+def test_a_question_of_a_round_with_questions_to_spare_may_move(organiser, quiz, make_round):
+    quiz_round = make_round(questions=5, questions_per_attempt=4)
+    upcoming = make_round(
+        name="Tuần 2", questions=0, opens_at=CLOSES_AT, closes_at=CLOSES_AT + datetime.timedelta(days=7)
+    )
+    question = quiz_round.questions.last()
+    options = [(option.pk, option.text, option.is_correct) for option in question.options.all()]
+    response = organiser.post(
+        reverse("quizzes_question:edit", args=[question.pk]),
+        question_data(upcoming, options, text=question.text),
+    )
+    assert response.status_code == 302
+    question.refresh_from_db()
+    assert question.round == upcoming
