@@ -1,6 +1,7 @@
 """The demo's nomination round, open now, and nominations in every state of the appraisal
 (data/nominations.json), filed by the demo's unit officers and moved on by its reviewer. The sudden deeds among
-them are filed outside the round, as sudden deeds are."""
+them are filed outside the round, as sudden deeds are. A nomination names its movement by the start of its
+title, as the demo's profiles do (demo.registry)."""
 
 import datetime
 
@@ -8,7 +9,7 @@ from django.utils import timezone
 
 from exemplars.appraisal import take_step
 from exemplars.filing import file_nomination
-from exemplars.models import AchievementField, Nomination, NominationRound, Unit
+from exemplars.models import AchievementField, MovementPage, Nomination, NominationRound, Unit
 
 from .data import read_json
 
@@ -45,6 +46,7 @@ def file_demo_nomination(nomination_round, officer, reviewer, data, spec):
         subject_kind=spec["subject_kind"],
         name=spec["name"],
         position=spec["position"],
+        movement=demo_movement(spec.get("movement")),
         achievements_summary=spec["achievements_summary"],
         proposed_commendation=spec["proposed_commendation"],
         contact_person=data["contact_person"],
@@ -63,3 +65,9 @@ def file_demo_nomination(nomination_round, officer, reviewer, data, spec):
         )
         actor = officer if step["step"] == "submit" else reviewer
         take_step(nomination.pk, step["step"], actor, note=step["note"], **decision)
+
+
+def demo_movement(title_start):
+    if not title_start:
+        return None
+    return MovementPage.objects.filter(alias_of__isnull=True, title__startswith=title_start).first()

@@ -16,9 +16,10 @@ period asked (all time when none is), and only what came of the round asked (eve
 - posts: live original articles in the units' portal columns in the last 30 and 90 days up to now, whatever the
   period: they tell whether a unit keeps its column today.
 
-Nominations name no movement, and fields and movements have no column: those figures are None (not applicable).
-A row that needs the Department's attention (nothing filed, nothing posted in 30 days; for a movement, nothing
-published) comes first, then the rows in Vietnamese alphabetical order.
+A nomination counts for the movement it names (at most one; many name none). Fields and movements have no
+column: those figures are None (not applicable). A row that needs the Department's attention (nothing filed,
+nothing posted in 30 days; for a movement, also nothing published) comes first, then the rows in Vietnamese
+alphabetical order.
 """
 
 import datetime
@@ -93,6 +94,8 @@ class Grouping:
     nomination_lookup: str | None
     profile_lookup: str
     unit_lookup: str | None
+    # A movement lives by what is published about it: a row with nothing published needs attention.
+    expects_publication: bool = False
 
 
 GROUPINGS = {
@@ -107,7 +110,9 @@ GROUPINGS = {
             "unit__cluster",
             "cluster",
         ),
-        Grouping("movement", _("Movement"), MovementPage, None, "movements", None),
+        Grouping(
+            "movement", _("Movement"), MovementPage, "movement", "movements", None, expects_publication=True
+        ),
         Grouping(
             "field",
             _("Field of achievement"),
@@ -133,6 +138,7 @@ class FollowUpRow:
     posts_30: int | None
     posts_90: int | None
     sort_name: str
+    expects_publication: bool = False
 
     @property
     def features(self):
@@ -146,7 +152,7 @@ class FollowUpRow:
             reasons.append(_("no nomination filed"))
         if self.posts_30 == 0:
             reasons.append(_("no column post in 30 days"))
-        if self.filed is None and self.posts_30 is None and not self.profiles and not self.features:
+        if self.expects_publication and not self.profiles and not self.features:
             reasons.append(_("nothing published"))
         return reasons
 
@@ -162,7 +168,7 @@ class FollowUpRow:
 def follow_up(scope, grouping_key="unit"):
     """[FollowUpRow] of the grouping's rows, those needing attention first, then in Vietnamese order."""
     grouping = GROUPINGS[grouping_key]
-    rows = [row_of(item) for item in annotated(grouping, scope)]
+    rows = [row_of(item, grouping) for item in annotated(grouping, scope)]
     return sorted(rows, key=lambda row: (not row.needs_attention, row.sort_name))
 
 
@@ -190,7 +196,7 @@ def rows_queryset(grouping):
     return grouping.model.objects.all()
 
 
-def row_of(item):
+def row_of(item, grouping):
     return FollowUpRow(
         name=str(item),
         detail=detail_of(item),
@@ -203,6 +209,7 @@ def row_of(item):
         posts_30=getattr(item, "posts_30", None),
         posts_90=getattr(item, "posts_90", None),
         sort_name=getattr(item, "sort_name", "") or sortable_name(str(item)),
+        expects_publication=grouping.expects_publication,
     )
 
 

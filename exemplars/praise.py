@@ -28,6 +28,7 @@ def create_exemplar_draft(nomination, user):
         year=nomination.decision_date.year,
     )
     exemplar.achievement_fields = list(nomination.achievement_fields.all())
+    exemplar.movements = [nomination.movement] if nomination.movement_id else []
     exemplar.awards = [
         Award(
             title=nomination.commendation_name,

@@ -140,6 +140,7 @@ class NominationViewSet(ModelViewSet):
         "name",
         "position",
         "achievement_fields",
+        "movement",
         "achievements_summary",
         "awards_received",
         "proposed_commendation",
@@ -164,6 +165,7 @@ class NominationViewSet(ModelViewSet):
                 _("Who is nominated"),
             ),
             FieldPanel("achievement_fields", widget=forms.CheckboxSelectMultiple),
+            FieldPanel("movement", widget=forms.Select),
             FieldPanel("achievements_summary"),
             FieldPanel("awards_received"),
             FieldRowPanel(

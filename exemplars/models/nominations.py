@@ -224,6 +224,16 @@ class Nomination(ClusterableModel):
     proposed_commendation_other = models.CharField(
         _("other form of commendation"), max_length=200, blank=True, help_text=limit_note(200)
     )
+    # SET_NULL: a movement page deleted from the site leaves the nomination whole, naming no movement.
+    movement = models.ForeignKey(
+        "exemplars.MovementPage",
+        verbose_name=_("emulation movement"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="nominations",
+        help_text=_("The patriotic emulation movement the exemplar stands out in, if any."),
+    )
     is_new_factor = models.BooleanField(_("new factor"), default=False)
     is_sudden_deed = models.BooleanField(_("sudden outstanding deed"), default=False)
 
@@ -307,6 +317,11 @@ class Nomination(ClusterableModel):
         if self.proposed_commendation == Commendation.OTHER:
             return self.proposed_commendation_other
         return self.get_proposed_commendation_display()
+
+    @property
+    def movement_title(self):
+        """What stands for the movement in exports: nothing when the nomination names none."""
+        return self.movement.title if self.movement_id else ""
 
     @property
     def field_names(self):

@@ -87,6 +87,7 @@ TEXTS = {
             "Nominations filed: past draft (submitted, under appraisal, returned, proposed, referred, approved or "
             "declined), dated by their first submission. Approved: dated by the decision."
         ),
+        _("By movement: the nominations that name the movement; a nomination names one movement or none."),
         _(
             "Profiles published: live profiles, dated by their first publication; with a round, those made from "
             "its nominations."

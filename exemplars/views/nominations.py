@@ -25,7 +25,7 @@ from core.spreadsheets import FormulaSafeSpreadsheetMixin
 from core.text_limits import limit_note
 from exemplars.appraisal import STEPS, StepRefused, available_steps, is_appraisal_overdue, take_step
 from exemplars.filing import AlreadyFiled, FilingRefused, file_nomination, files_as_department
-from exemplars.models import Nomination, NominationAttachment, NominationRound
+from exemplars.models import MovementPage, Nomination, NominationAttachment, NominationRound
 from exemplars.permissions import EDITABLE_STATUSES
 from exemplars.roles import officer_unit_id
 from exemplars.sudden_deeds import SUDDEN_DEED_KIND, appraisal_days
@@ -41,6 +41,7 @@ class NominationAdminForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         user = self.for_user
+        self.fields["movement"].queryset = movement_choices(self.instance)
         self.fields["round"].empty_label = _("None: a sudden deed, outside the rounds and the quota")
         if self.instance.pk:
             self.fields["round"].disabled = True
@@ -75,6 +76,15 @@ class NominationAdminForm(WagtailAdminModelForm):
         if cleaned_data.get("filing_key"):
             self.instance.filing_key = cleaned_data["filing_key"]
         return cleaned_data
+
+
+def movement_choices(nomination):
+    """The live movements, by name; a movement the nomination already names stays, even if unpublished since,
+    so that an edit does not fail on a choice the officer made."""
+    live = MovementPage.objects.live().filter(alias_of__isnull=True)
+    if nomination.movement_id:
+        live = live | MovementPage.objects.filter(pk=nomination.movement_id)
+    return live.order_by("sort_name")
 
 
 class PrivateFileInput(forms.ClearableFileInput):

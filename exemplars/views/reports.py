@@ -55,6 +55,7 @@ class NominationReportView(FormulaSafeSpreadsheetMixin, ReportView):
         "name",
         "position",
         "field_names",
+        "movement_title",
         "achievements_summary",
         "awards_received",
         "commendation_name",
@@ -74,6 +75,7 @@ class NominationReportView(FormulaSafeSpreadsheetMixin, ReportView):
         "name": _("Name"),
         "position": _("Position"),
         "field_names": _("Fields of achievement"),
+        "movement_title": _("Movement"),
         "achievements_summary": _("Summary of achievements"),
         "awards_received": _("Awards already received"),
         "commendation_name": _("Proposed commendation"),
@@ -92,7 +94,7 @@ class NominationReportView(FormulaSafeSpreadsheetMixin, ReportView):
     def get_queryset(self):
         return (
             Nomination.objects.exclude(status=Status.DRAFT)
-            .select_related("round", "unit__locality")
+            .select_related("round", "unit__locality", "movement")
             .prefetch_related("achievement_fields")
             .order_by("round__opens_at", "unit__sort_name", "name")
         )

@@ -10,6 +10,7 @@ INSTALLED_APPS = [
     "core",
     "newsroom",
     "exemplars",
+    "posters",
     "contests",
     "quizzes",
     "tips",

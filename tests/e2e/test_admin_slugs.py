@@ -15,10 +15,10 @@ from core.vietnamese import slugify
 from newsroom.models import Outlet
 from newsroom.outlets import editors_group_name
 from newsroom.title_slugs import filled_in_from_title
+from tests.e2e.admin_login import sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-PASSWORD = "mat-khau-thu"  # tests/conftest.py make_user
 # Wagtail's title field asks its slug to follow it this long after the last key (SyncController's debounce).
 SYNC_DEBOUNCE_MS = 100
 
@@ -69,11 +69,7 @@ def editor_in_the_admin(page, live_server, outlets, make_user):
     """The newspaper's editor, logged in through the admin's login form, on a 1366-pixel-wide screen."""
     editor = make_user("bien-tap-bao", editors_group_name(Outlet.NEWSPAPER))
     page.set_viewport_size({"width": 1366, "height": 900})
-    page.goto(f"{live_server.url}{reverse('wagtailadmin_login')}")
-    page.locator("#id_username").fill(editor.username)
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("#id_password").press("Enter")
-    page.wait_for_url(f"{live_server.url}{reverse('wagtailadmin_home')}")
+    sign_in(page, live_server, editor)
     return page
 
 

@@ -16,6 +16,7 @@ from django.urls import reverse
 from core.models import OutgoingMail
 from newsroom.models import Outlet, StoryAssignment
 from newsroom.outlets import editors_group_name, journalists_group_name
+from tests.e2e.admin_login import sign_in
 from tips.models import Tip, TipPage
 from tips.setup import ensure_tip_page
 
@@ -23,7 +24,6 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialize
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
 PHONE, DESKTOP = 390, 1366
-PASSWORD = "mat-khau-thu"
 WIDER_THAN_THE_SCREEN = "() => document.documentElement.scrollWidth > window.innerWidth"
 
 
@@ -60,14 +60,6 @@ def send_tip(tab, form_url, picture):
     return tab.locator(".receipt-code").inner_text().strip()
 
 
-def sign_in(tab, live_server, user):
-    tab.goto(f"{live_server.url}{reverse('wagtailadmin_login')}")
-    tab.locator("#id_username").fill(user.username)
-    tab.locator("#id_password").fill(PASSWORD)
-    tab.locator("#id_password").press("Enter")
-    tab.wait_for_url(f"{live_server.url}{reverse('wagtailadmin_home')}")
-
-
 def link_the_story(tab, live_server, journalist, assignment, story):
     """The journalist opens the assignment from the dashboard and links the story. The page chooser's modal is
     Wagtail's own: the test sets the page it would choose and sends the form as the chooser leaves it."""
@@ -93,9 +85,6 @@ def test_a_tip_becomes_a_published_story_and_the_tipster_is_told(
     form_url = live_server.url + urlsplit(TipPage.objects.get().url).path
     editor = make_user("bientap.bao", editors_group_name(Outlet.NEWSPAPER))
     journalist = make_user("phongvien.bao", journalists_group_name(Outlet.NEWSPAPER))
-    for user in (editor, journalist):
-        user.set_password(PASSWORD)
-        user.save()
 
     reader = tab_of(browser, PHONE)
     code = send_tip(reader, form_url, photo(tmp_path / "vi-tien.jpg"))

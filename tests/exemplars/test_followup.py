@@ -66,7 +66,9 @@ def world(
     advance,
 ):
     """Sở Y tế (a block) filed two, one approved and featured twice, and posted 10 days ago; UBND xã Ea Knuếc (a
-    cluster) filed one and posted 60 days ago; UBND xã Hòa Phú neither filed nor posted."""
+    cluster) filed one and posted 60 days ago; UBND xã Hòa Phú neither filed nor posted. The approved one and Ea
+    Knuếc's name the movement against poverty (so does a draft, never counted); no nomination names the movement
+    for new rural areas, nor is anything published about it."""
     block = EmulationCluster.objects.create(name="Khối các sở, ngành", kind=EmulationCluster.Kind.BLOCK)
     cluster = EmulationCluster.objects.create(name="Cụm các xã phía Đông", kind=EmulationCluster.Kind.CLUSTER)
     unit_c = new_unit("UBND xã Hòa Phú", locality="Xã Ea Knuếc")
@@ -74,19 +76,23 @@ def world(
     Unit.objects.filter(pk__in=[unit_b.pk, unit_c.pk]).update(cluster=cluster)
     columns = {unit: ensure_unit_column(Unit.objects.get(pk=unit.pk)) for unit in (unit_a, unit_b, unit_c)}
 
-    approved = advance(make_nomination(officer_a, "Trần Thị Mai"), ("submit", officer_a))
+    movement = make_movement("Cả nước chung tay vì người nghèo")
+    make_movement("Cả nước chung sức xây dựng nông thôn mới")
+    approved = advance(make_nomination(officer_a, "Trần Thị Mai", movement=movement), ("submit", officer_a))
     advance(
         make_nomination(officer_a, "Khoa Nhi", subject_kind="collective", position="", id_number=""),
         ("submit", officer_a),
         ("start_appraisal", reviewer),
     )
     advance(
-        make_nomination(officer_b, "Nguyễn Văn Tâm", fields=("lao-dong-san-xuat-kinh-doanh",)),
+        make_nomination(
+            officer_b, "Nguyễn Văn Tâm", fields=("lao-dong-san-xuat-kinh-doanh",), movement=movement
+        ),
         ("submit", officer_b),
     )
-    make_nomination(officer_b, "Hồ sơ chưa gửi")  # a draft: the unit's own work, never counted
+    # A draft: the unit's own work, never counted.
+    make_nomination(officer_b, "Hồ sơ chưa gửi", movement=movement)
 
-    movement = make_movement("Cả nước chung tay vì người nghèo")
     profile = make_exemplar("Trần Thị Mai", unit=unit_a, movements=[movement])
     approve(approved, profile)
     make_exemplar("Hồ sơ chưa đăng", unit=unit_a, live=False)
@@ -132,15 +138,22 @@ def test_units_that_have_not_filed_or_posted_come_first_then_in_alphabetical_ord
 
 def test_clusters_movements_and_fields_add_up_their_own_way(world):
     clusters = {row.name: figures(row) for row in follow_up(Scope(), "cluster")}
-    movements = {row.name: figures(row) for row in follow_up(Scope(), "movement")}
+    movements = {row.name: row for row in follow_up(Scope(), "movement")}
     fields = {row.name: (row.filed, row.approved, row.profiles) for row in follow_up(Scope(), "field")}
 
     assert clusters == {
         "Cụm các xã phía Đông": (1, 0, 0, 0, 0, 0, 0, 1),
         "Khối các sở, ngành": (2, 1, 1, 1, 1, 0, 1, 1),
     }
-    # Nominations name no movement and a movement has no column: not applicable, not zero.
-    assert movements == {"Cả nước chung tay vì người nghèo": (None, None, 1, 1, 1, 0, None, None)}
+    # The nominations that name the movement; a movement has no column: not applicable, not zero.
+    assert {name: figures(row) for name, row in movements.items()} == {
+        "Cả nước chung tay vì người nghèo": (2, 1, 1, 1, 1, 0, None, None),
+        "Cả nước chung sức xây dựng nông thôn mới": (0, 0, 0, 0, 0, 0, None, None),
+    }
+    assert movements["Cả nước chung sức xây dựng nông thôn mới"].attention == (
+        "chưa gửi hồ sơ đề nghị; chưa có hồ sơ, bài viết nào được đăng"
+    )
+    assert not movements["Cả nước chung tay vì người nghèo"].needs_attention
     assert fields["Công tác"] == (2, 1, 1)
     assert fields["Lao động, sản xuất, kinh doanh"] == (1, 0, 0)
 
@@ -199,6 +212,18 @@ def test_the_page_and_both_exports_show_the_same_numbers(client, reviewer, world
         # The page writes "—" where the export leaves the cell empty: the figure does not apply.
         assert [cell or "—" for cell in csv_row] == [cell or "—" for cell in page_row]
         assert [cell or "—" for cell in xlsx_row] == [cell or "—" for cell in page_row]
+
+
+def test_the_movement_rows_show_the_nominations_that_name_the_movement(client, reviewer, world):
+    client.force_login(reviewer)
+
+    rows = page_rows(client.get(reverse(REPORT), {"group_by": "movement"}).content.decode())
+
+    heading, *body = rows
+    by_name = {row[0]: dict(zip(heading, row, strict=True)) for row in body}
+    poverty = by_name["Cả nước chung tay vì người nghèo"]
+    assert (poverty["Hồ sơ đã gửi"], poverty["Hồ sơ được duyệt"]) == ("2", "1")
+    assert by_name["Cả nước chung sức xây dựng nông thôn mới"]["Hồ sơ đã gửi"] == "0"
 
 
 def test_the_page_draws_charts_with_their_tables_in_the_admins_language(client, reviewer, world):
