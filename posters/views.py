@@ -12,6 +12,7 @@ from django.views.generic import FormView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Page
 
+from core.downloads import make_private_download
 from exemplars.models import ExemplarPage
 
 from .cards import CARD_SIZES, share_card
@@ -57,9 +58,8 @@ class ProfileMixin:
 
 
 def attachment(data, content_type, file_name):
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{file_name}"'
-    return response
+    """A private download, with the headers every file of ours is sent with (core.downloads)."""
+    return make_private_download(HttpResponse(data, content_type=content_type), file_name)
 
 
 class PosterView(ProfileMixin, WagtailAdminTemplateMixin, FormView):
