@@ -9,7 +9,7 @@ INSTALLED := $(VENV)/.installed
 # Every package of the tree, pinned with its hashes; pyproject.toml says what the code needs, `make lock` pins it.
 LOCK := requirements.lock
 
-.PHONY: run test install vendor lock lint check messages opensearch fuzz bench-import bench-search bench-recall bench-archive-memory bench-anonymise bench-most-read bench-pages bench-page-weight bench-media demo-media backup restore bench-submissions bench-quiz bench-quiz-ranking bench-faults bench-report
+.PHONY: run test install vendor lock lint check messages opensearch fuzz bench-import bench-search bench-recall bench-archive-memory bench-anonymise bench-most-read bench-pages bench-page-weight bench-media demo-media backup restore bench-submissions bench-quiz bench-quiz-ranking bench-faults bench-report bench-yearbook
 
 $(INSTALLED): pyproject.toml $(LOCK)
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'
@@ -163,6 +163,11 @@ bench-faults: install
 # faults and the report"; BENCH_ARGS=--quick: every part small).
 bench-report: install
 	$(BIN)/python tests/bench/bench_report.py $(BENCH_ARGS)
+
+# The yearbook (kỷ yếu) of 500 profiles with their photos: the seconds and the peak memory of making it
+# (BENCH_ARGS="--profiles 1000", or "--directory DIR" to keep the site and --reuse it).
+bench-yearbook: install
+	$(BIN)/python tests/bench/bench_yearbook.py $(BENCH_ARGS)
 
 # A 200 MB video uploaded through the admin of a real server: the worker's memory before and at its peak.
 bench-media: install

@@ -6,6 +6,7 @@ from django.core.management import call_command
 
 from core.dates import local_today
 from newsroom.models import Outlet, OutletHomePage
+from posters.share_cards import make_due_share_cards
 
 from .assignments import load_assignments
 from .campaign import load_campaign
@@ -23,6 +24,7 @@ from .recent import load_recent_stories
 from .registry import load_registry
 from .tips import load_tips
 from .users import load_logins
+from .yearbook import load_yearbook
 
 
 def load_demo(stdout, with_users=True):
@@ -41,6 +43,8 @@ def load_demo(stdout, with_users=True):
     load_programmes(homes[Outlet.BROADCAST], pictures, local_today())
     load_tips(homes, local_today())
     compose_front_pages(homes)
+    # What the scheduler's tick would do within half a minute of `make run`: the published pages' share cards.
+    make_due_share_cards(limit=None)
     nomination_round = ensure_round()
     if with_users:
         logins = load_logins(stdout)
@@ -48,3 +52,5 @@ def load_demo(stdout, with_users=True):
         load_assignments(logins, local_today())
         seat_the_panel()
         score_past_contest()
+    # Last: the book gathers the registry's profiles with their pictures, as the demo leaves them.
+    load_yearbook()

@@ -24,6 +24,9 @@ from newsroom.templatetags.canonical import canonical_url
 
 # Functions (page, request, context) returning the PagePreview of a route of theirs, and None for anything else.
 SOCIAL_PREVIEW_HOOK = "newsroom_social_preview"
+# Functions (page, request) returning the SharedImage a page without a picture of its own is shared with (posters:
+# its share card), and None where they have none; the outlet's picture for shared links stands in after them.
+SHARE_IMAGE_HOOK = "newsroom_share_image"
 
 # The fields page types keep their picture and their short description in, whichever app defines them.
 PICTURE_FIELDS = ("lead_image", "hero_image", "cover")
@@ -114,9 +117,20 @@ def _preview(page, request, context):
     preview = next(filter(None, from_hooks), None) or default_preview(page, context)
     identity = OutletIdentity.for_request(request)
     preview.site_name = identity.full_name or Site.find_for_request(request).site_name
-    picture = preview.picture or identity.share_image
-    preview.image = shared_image(picture, request) if picture else None
+    preview.image = preview_image(preview, identity, request)
     return preview
+
+
+def preview_image(preview, identity, request):
+    """The page's own picture, else the image an app made for sharing the page, else the outlet's picture."""
+    if preview.picture:
+        return shared_image(preview.picture, request)
+    if not preview.below_page:
+        made_for_sharing = (image_of(preview.page, request) for image_of in hooks.get_hooks(SHARE_IMAGE_HOOK))
+        image = next(filter(None, made_for_sharing), None)
+        if image:
+            return image
+    return shared_image(identity.share_image, request) if identity.share_image else None
 
 
 def default_preview(page, context):

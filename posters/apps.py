@@ -6,3 +6,7 @@ class PostersConfig(AppConfig):
     name = "posters"
     verbose_name = _("Posters")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # Connects the receivers that delete a page's share cards when it stops being public.
+        from . import share_cards  # noqa: F401

@@ -1,5 +1,5 @@
-"""A profile's share cards for social networks and Zalo (Pillow): 1200 × 630 and 1080 × 1080 JPEGs with the
-photo, the name, the post and unit, the achievement in a few lines and the outlet's masthead.
+"""A page's share cards for social networks and Zalo (Pillow): 1200 × 630 and 1080 × 1080 JPEGs with the
+heading, the photo, the name, the line under it, the text in a few lines and the outlet's masthead.
 
 Each text block is measured before it is drawn, as on the posters: the name shrinks, then every block is cut
 with an ellipsis at its lines, so that every line drawn lies inside the card (`CardText.box`).
@@ -10,7 +10,7 @@ from io import BytesIO
 
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
-from .rendering import ELLIPSIS, FONT_FILES, FONTS, GOLD, HEADING, WHITE
+from .rendering import ELLIPSIS, FONT_FILES, FONTS, GOLD, WHITE
 
 CARD_SIZES = {"wide": (1200, 630), "square": (1080, 1080)}
 MARGIN = 56
@@ -91,10 +91,12 @@ class Card:
 def wide_card(content):
     card = Card("wide", content.accent)
     text_x = MARGIN
-    if "portrait" in content.photos:
-        card.photo(content.photos["portrait"], card.width - 504, 0, 504, card.height)
+    # A scene has no portrait: its landscape crop is cut again to the card's side.
+    photo = content.photos.get("portrait") or content.photos.get("landscape")
+    if photo:
+        card.photo(photo, card.width - 504, 0, 504, card.height)
     text_width = (card.width - 504 if content.photos else card.width) - 2 * MARGIN
-    card.block(HEADING, font("B", 22), text_x, MARGIN, text_width, 1, colour=GOLD)
+    card.block(content.heading, font("B", 22), text_x, MARGIN, text_width, 1, colour=GOLD)
     y = card.name(content.name, text_x, MARGIN + 50, text_width, 3, largest=60, smallest=36) + 10
     y = card.block(content.position_and_unit, font("", 26), text_x, y, text_width, 2) + 18
     lines_left = max(0, (card.height - 110 - y) // 36)
@@ -110,7 +112,7 @@ def square_card(content):
         card.photo(content.photos["landscape"], 0, 0, card.width, 540)
         y = 540
     text_width = card.width - 2 * MARGIN
-    y = card.block(HEADING, font("B", 24), MARGIN, y + 44, text_width, 1, colour=GOLD) + 16
+    y = card.block(content.heading, font("B", 24), MARGIN, y + 44, text_width, 1, colour=GOLD) + 16
     y = card.name(content.name, MARGIN, y, text_width, 3, largest=64 if y > 300 else 80, smallest=38) + 10
     y = card.block(content.position_and_unit, font("", 30), MARGIN, y, text_width, 2) + 18
     lines_left = max(0, (card.height - 120 - y) // 42)

@@ -22,6 +22,8 @@ ELLIPSIS = "…"
 # "The achievement in a few lines": a poster is read from across a room, the profile holds the rest.
 ACHIEVEMENT_LINES = 8
 A4_WIDTH = 595.28
+# The formal design's photo frames, in the order it prefers them: width and height in A4 points.
+FORMAL_FRAMES = {"portrait": (196, 245), "landscape": (400, 245)}
 
 SIZES = {"A4": _("A4 (210 × 297 mm)"), "A3": _("A3 (297 × 420 mm)")}
 DESIGNS = {
@@ -29,9 +31,7 @@ DESIGNS = {
     "hien-dai": _("Modern: the photo across the top, the name on a band of the outlet's colour"),
 }
 
-HEADING = "GƯƠNG ĐIỂN HÌNH TIÊN TIẾN"
 SCAN_PROMPT = "Quét mã QR để đọc câu chuyện đầy đủ"
-MOVEMENT_LABEL = "Phong trào: "
 TEXT_COLOUR = "#222222"
 MUTED_COLOUR = "#555555"
 GOLD = "#c9a227"
@@ -56,7 +56,8 @@ class Style:
 
 
 class Sheet:
-    """An fpdf2 page of one size, addressed in A4 points: every length passed in is scaled to the sheet."""
+    """An fpdf2 document of pages of one size, addressed in A4 points: every length passed in is scaled to the
+    sheet. Its text is measured before it is drawn (`lines`, `shrunk_lines`), so that it fits its frame."""
 
     def __init__(self, size, title):
         self.pdf = FPDF(orientation="portrait", unit="pt", format=size)
@@ -67,7 +68,6 @@ class Sheet:
         self.pdf.set_title(title)
         self.pdf.set_lang("vi")
         self.pdf.set_creator("Nêu Gương")
-        self.pdf.add_page()
         self.scale = self.pdf.w / A4_WIDTH
         self.width = A4_WIDTH
         self.height = self.pdf.h / self.scale
@@ -140,14 +140,6 @@ class Sheet:
         return bytes(self.pdf.output())
 
 
-def movement_line(movements):
-    """The movements under their label, unless their name already begins with it ("Phong trào “Ngày thứ Bảy
-    tình nguyện”")."""
-    if not movements or movements.casefold().startswith(MOVEMENT_LABEL.strip(" :").casefold()):
-        return movements
-    return MOVEMENT_LABEL + movements
-
-
 def line_height_of(lines, style, size=None):
     return len(lines) * (size or style.size) * style.leading
 
@@ -174,19 +166,21 @@ def footer(sheet, content, accent, qr_left):
 
 def formal(sheet, content):
     """A band of the outlet's colour with its masthead, the heading, the portrait framed in the middle, the name,
-    the post, the achievement in quotes and the movement; the QR code bottom left."""
+    the line under it, the text (an achievement in quotes) and the footnote; the QR code bottom left."""
     accent = content.accent
     sheet.fill(accent, 0, 0, sheet.width, 64)
     sheet.fill(GOLD, 0, 64, sheet.width, 3)
     masthead = Style(15, "B", WHITE)
     sheet.write(sheet.lines(content.masthead, masthead, 515, 1), masthead, 40, 20, 515)
     heading = Style(20, "B", accent)
-    y = sheet.write([HEADING], heading, 40, 88, 515)
-    if "portrait" in content.photos:
-        frame_width, frame_height = 196, 245
+    y = sheet.write(sheet.lines(content.heading, heading, 515, 1), heading, 40, 88, 515)
+    # A portrait, or a scene as wide as it comes: both frames are as high, the text below starts at one place.
+    shape = next((shape for shape in FORMAL_FRAMES if shape in content.photos), None)
+    if shape:
+        frame_width, frame_height = FORMAL_FRAMES[shape]
         frame_x = (sheet.width - frame_width) / 2
         sheet.fill(GOLD, frame_x - 4, y + 10, frame_width + 8, frame_height + 8)
-        sheet.picture(content.photos["portrait"], frame_x, y + 14, frame_width, frame_height)
+        sheet.picture(content.photos[shape], frame_x, y + 14, frame_width, frame_height)
         y += frame_height + 30
     else:
         sheet.fill(GOLD, (sheet.width - 80) / 2, y + 14, 80, 3)
@@ -197,11 +191,11 @@ def formal(sheet, content):
     y = sheet.write(name_lines, name_style, 40, y, 515, size=name_size) + 4
     post = Style(14, "", MUTED_COLOUR)
     y = sheet.write(sheet.lines(content.position_and_unit, post, 515, 2), post, 40, y, 515) + 14
-    movement = Style(12, "B", accent)
-    movement_lines = sheet.lines(movement_line(content.movements), movement, 455, 2)
+    footnote = Style(12, "B", accent)
+    footnote_lines = sheet.lines(content.footnote, footnote, 455, 2)
     quote = Style(13, "I", TEXT_COLOUR, leading=1.4)
-    space = bottom - y - line_height_of(movement_lines, movement) - 10
-    quoted = f"“{content.achievement}”" if content.achievement else ""
+    space = bottom - y - line_height_of(footnote_lines, footnote) - 10
+    quoted = f"“{content.achievement}”" if content.achievement and content.quoted else content.achievement
     y = (
         sheet.write(
             sheet.lines(quoted, quote, 455, min(ACHIEVEMENT_LINES, lines_that_fit(space, quote))),
@@ -212,19 +206,19 @@ def formal(sheet, content):
         )
         + 10
     )
-    sheet.write(movement_lines, movement, 70, y, 455)
+    sheet.write(footnote_lines, footnote, 70, y, 455)
     footer(sheet, content, accent, qr_left=True)
     sheet.fill(accent, 0, sheet.height - 12, sheet.width, 12)
 
 
 def modern(sheet, content):
     """The masthead on a white strip, the photo across the page, the name on a band of the outlet's colour, then
-    the achievement beside a rule and the movement; the QR code bottom right. Without a photo the band grows."""
+    the text beside a rule and the footnote; the QR code bottom right. Without a photo the band grows."""
     accent = content.accent
     masthead = Style(12, "B", accent, "L")
     sheet.write(sheet.lines(content.masthead, masthead, 300, 1), masthead, 40, 16, 300)
     heading = Style(10, "B", MUTED_COLOUR, "R")
-    sheet.write([HEADING], heading, 340, 17, 215)
+    sheet.write(sheet.lines(content.heading, heading, 215, 1), heading, 340, 17, 215)
     y = 48
     if "landscape" in content.photos:
         photo_height = sheet.width * 1100 / 1800
@@ -244,17 +238,17 @@ def modern(sheet, content):
     sheet.write(post_lines, post, 40, sheet.write(name_lines, name_style, 40, text_top, 515, name_size), 515)
     y += band_height + 24
     bottom = sheet.height - 150
-    movement = Style(12, "B", accent, "L")
-    movement_lines = sheet.lines(movement_line(content.movements), movement, 500, 2)
+    footnote = Style(12, "B", accent, "L")
+    footnote_lines = sheet.lines(content.footnote, footnote, 500, 2)
     body = Style(13, "", TEXT_COLOUR, "L", leading=1.45)
-    space = bottom - y - line_height_of(movement_lines, movement) - 12
+    space = bottom - y - line_height_of(footnote_lines, footnote) - 12
     body_lines = sheet.lines(
         content.achievement, body, 500, min(ACHIEVEMENT_LINES, lines_that_fit(space, body))
     )
     if body_lines:
         sheet.fill(accent, 40, y + 3, 3, line_height_of(body_lines, body) - 6)
     y = sheet.write(body_lines, body, 55, y, 500) + 12
-    sheet.write(movement_lines, movement, 55, y, 500)
+    sheet.write(footnote_lines, footnote, 55, y, 500)
     footer(sheet, content, accent, qr_left=False)
     sheet.fill(accent, 0, sheet.height - 8, sheet.width, 8)
 
@@ -265,5 +259,6 @@ DRAWINGS = {"trang-trong": formal, "hien-dai": modern}
 def render_poster(content, size, design):
     """The poster's PDF as bytes; `size` one of SIZES, `design` one of DESIGNS."""
     sheet = Sheet(size, content.name)
+    sheet.pdf.add_page()
     DRAWINGS[design](sheet, content)
     return sheet.pdf_bytes()

@@ -1,5 +1,5 @@
-"""The admin's "Download a poster": the editor picks the size and the design of an exemplar's poster, or takes
-one of its share cards."""
+"""The admin's "Download a poster": the editor picks the size and the design of the poster of an exemplar's
+profile, a movement or an anniversary column, or takes one of its share cards."""
 
 from django import forms
 from django.http import Http404, HttpResponse, HttpResponseForbidden
@@ -13,7 +13,6 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Page
 
 from core.downloads import make_private_download
-from exemplars.models import ExemplarPage
 
 from .cards import CARD_SIZES, share_card
 from .content import is_poster_subject, poster_content
@@ -37,9 +36,9 @@ class PosterForm(forms.Form):
     )
 
 
-class ProfileMixin:
-    """The view's page: refused to whoever may not see it in the admin, and there only for a live, public
-    exemplar profile."""
+class PosterSubjectMixin:
+    """The view's page: refused to whoever may not see it in the admin, and there only for a live, public page
+    of a kind that has a poster (posters.content)."""
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
@@ -49,12 +48,18 @@ class ProfileMixin:
         if not may_view_in_admin(self.page, request.user):
             # A plain 403: Wagtail's admin would turn PermissionDenied into a redirect to the dashboard.
             return HttpResponseForbidden(gettext("You cannot see this page."))
-        if (
-            not is_poster_subject(self.page)
-            or not ExemplarPage.objects.public().filter(pk=self.page.pk).exists()
-        ):
-            raise Http404(gettext("Only a published, public exemplar profile has a poster."))
+        if not is_poster_subject(self.page) or not is_public(self.page):
+            raise Http404(
+                gettext(
+                    "Only a published, public exemplar profile, movement or anniversary column has a poster."
+                )
+            )
         return super().dispatch(request, *args, **kwargs)
+
+
+def is_public(page):
+    """Neither the page nor a page above it is under a view restriction."""
+    return type(page).objects.public().filter(pk=page.pk).exists()
 
 
 def attachment(data, content_type, file_name):
@@ -62,7 +67,7 @@ def attachment(data, content_type, file_name):
     return make_private_download(HttpResponse(data, content_type=content_type), file_name)
 
 
-class PosterView(ProfileMixin, WagtailAdminTemplateMixin, FormView):
+class PosterView(PosterSubjectMixin, WagtailAdminTemplateMixin, FormView):
     form_class = PosterForm
     template_name = "posters/admin/poster_form.html"
     page_title = _("Download a poster")
@@ -73,7 +78,7 @@ class PosterView(ProfileMixin, WagtailAdminTemplateMixin, FormView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            exemplar=self.page,
+            subject=self.page,
             card_links=[
                 (reverse("posters_share_card", args=[self.page.pk, shape]), width, height)
                 for shape, (width, height) in CARD_SIZES.items()
@@ -89,7 +94,7 @@ class PosterView(ProfileMixin, WagtailAdminTemplateMixin, FormView):
         return attachment(pdf, "application/pdf", f"ap-phich-{self.page.slug}-{design}-{size.lower()}.pdf")
 
 
-class ShareCardView(ProfileMixin, View):
+class ShareCardView(PosterSubjectMixin, View):
     def get(self, request, page_id, shape):
         if shape not in CARD_SIZES:
             raise Http404(gettext("There is no share card of this shape."))

@@ -11,6 +11,7 @@ INSTALLED_APPS = [
     "newsroom",
     "exemplars",
     "posters",
+    "yearbooks",
     "contests",
     "quizzes",
     "tips",

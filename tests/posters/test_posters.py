@@ -9,10 +9,11 @@ from pypdf import PdfReader
 from django.urls import reverse
 
 from posters.content import poster_content
-from posters.rendering import DESIGNS, ELLIPSIS, SIZES, render_poster
+from posters.rendering import DESIGNS, ELLIPSIS, SCAN_PROMPT, SIZES, render_poster
 from tests.exemplars.conftest import PRIVATE_DATA
+from tests.pdf_reading import font_file_of, fonts_of, images_of
 
-from .conftest import EDITOR, JOURNALIST_ELSEWHERE
+from .conftest import EDITOR, JOURNALIST_ELSEWHERE, restricted
 
 PAGE_SIZES = {"A4": (595, 842), "A3": (842, 1191)}
 
@@ -20,26 +21,6 @@ PAGE_SIZES = {"A4": (595, 842), "A3": (842, 1191)}
 def read(pdf):
     reader = PdfReader(BytesIO(pdf))
     return reader, reader.pages[0]
-
-
-def fonts_of(page):
-    return page["/Resources"]["/Font"].values()
-
-
-def font_file_of(font):
-    font = font.get_object()
-    if font["/Subtype"] == "/Type0":
-        font = font["/DescendantFonts"][0].get_object()
-    descriptor = font.get("/FontDescriptor")
-    descriptor = descriptor.get_object() if descriptor else {}
-    return next((key for key in ("/FontFile", "/FontFile2", "/FontFile3") if key in descriptor), None)
-
-
-def images_of(page):
-    xobjects = page["/Resources"].get("/XObject", {})
-    return [
-        xobject.get_object() for xobject in xobjects.values() if xobject.get_object()["/Subtype"] == "/Image"
-    ]
 
 
 def text_of(page):
@@ -132,14 +113,16 @@ def test_an_editor_downloads_the_poster_in_the_size_and_design_chosen(client, ma
     assert float(page.mediabox.height) == pytest.approx(1191, abs=1)
 
 
-def test_the_pages_admin_offers_the_poster(client, make_user, short_profile):
+@pytest.mark.parametrize("subject", ["short_profile", "short_movement", "short_column"])
+def test_the_pages_admin_offers_the_poster(request, client, make_user, subject):
+    page = request.getfixturevalue(subject)
     client.force_login(make_user("bientap", EDITOR))
 
-    edit = client.get(reverse("wagtailadmin_pages:edit", args=[short_profile.pk]))
-    listing = client.get(reverse("wagtailadmin_explore", args=[short_profile.get_parent().pk]))
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+    listing = client.get(reverse("wagtailadmin_explore", args=[page.get_parent().pk]))
 
-    assert poster_url(short_profile) in edit.content.decode()
-    assert poster_url(short_profile) in listing.content.decode()
+    assert poster_url(page) in edit.content.decode()
+    assert poster_url(page) in listing.content.decode()
 
 
 @pytest.mark.parametrize(
@@ -171,3 +154,162 @@ def test_a_page_that_is_not_a_live_profile_has_no_poster(client, make_user, make
 
     assert client.get(poster_url(draft)).status_code == 404
     assert client.get(reverse("posters_poster", args=[outlets["portal"].pk])).status_code == 404
+
+
+# Movements and anniversary columns: the same designs, with their own heading, line under the name and footnote.
+
+SHORT_SUBJECTS = {
+    "short_movement": [
+        "PHONG TRÀO THI ĐUA YÊU NƯỚC",
+        "Đắk Lắk chung tay xây dựng nông thôn mới",
+        "UBND tỉnh phát động từ ngày 10/3/2025",
+        "Huy động mọi nguồn lực xây dựng nông thôn mới. Đường làng sạch đẹp. Thu nhập",
+        "2 gương điển hình",
+    ],
+    "short_column": [
+        "KỶ NIỆM 50 NĂM",
+        "Kỷ niệm 50 năm Chiến thắng Buôn Ma Thuột",
+        "Chiến thắng Buôn Ma Thuột (10/3/1975 – 10/3/2025)",
+        "mùa Xuân 1975",
+    ],
+}
+
+
+def test_a_movements_content_is_its_launch_its_goals_and_its_public_exemplars(short_movement, long_movement):
+    content = poster_content(short_movement)
+    long = poster_content(long_movement)
+
+    assert content.heading == "PHONG TRÀO THI ĐUA YÊU NƯỚC"
+    assert content.name == "Phong trào “Đắk Lắk chung tay xây dựng nông thôn mới”"
+    assert content.position_and_unit == "UBND tỉnh phát động từ ngày 10/3/2025"
+    # Each item of the list is a sentence of its own.
+    assert content.achievement == (
+        "Huy động mọi nguồn lực xây dựng nông thôn mới. Đường làng sạch đẹp. Thu nhập của người dân tăng."
+    )
+    # The draft and the profile under a view restriction are not counted.
+    assert content.footnote == "2 gương điển hình"
+    # A scene, not a face: never cut to a portrait.
+    assert set(content.photos) == {"landscape"}
+    assert long.position_and_unit.endswith("phát động từ ngày 5/1/2021 đến ngày 31/12/2025")
+    assert long.footnote == ""
+
+
+def test_a_movement_without_goals_shows_its_results(make_movement):
+    movement = make_movement(
+        "Phong trào “Dân vận khéo”", results="<p>Hơn <b>200</b> mô hình &amp; điển hình.</p>"
+    )
+
+    assert poster_content(movement).achievement == "Hơn 200 mô hình & điển hình."
+
+
+def test_a_columns_content_is_its_anniversary_and_its_introduction(short_column):
+    content = poster_content(short_column)
+
+    assert content.heading == "KỶ NIỆM 50 NĂM"
+    assert content.name == "Kỷ niệm 50 năm Chiến thắng Buôn Ma Thuột"
+    assert content.position_and_unit == "Chiến thắng Buôn Ma Thuột (10/3/1975 – 10/3/2025)"
+    assert content.achievement.startswith("Năm mươi năm trước, Buôn Ma Thuột")
+    assert content.footnote == ""
+    assert content.masthead == "Cổng thông tin điện tử tỉnh Đắk Lắk"
+    assert set(content.photos) == {"landscape"}
+
+
+def test_a_column_without_an_introduction_shows_its_search_description(make_column, victory):
+    column = make_column(victory, "Buôn Ma Thuột 50 năm", search_description="Hùng ca mùa Xuân.")
+
+    assert poster_content(column).achievement == "Hùng ca mùa Xuân."
+
+
+@pytest.mark.parametrize("design", DESIGNS)
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("subject", SHORT_SUBJECTS)
+def test_a_short_movements_or_columns_poster_is_one_page_with_its_words_and_fonts(
+    db, request, subject, size, design
+):
+    page = request.getfixturevalue(subject)
+    reader, pdf_page = read(render_poster(poster_content(page), size, design))
+
+    assert len(reader.pages) == 1
+    width, height = PAGE_SIZES[size]
+    assert float(pdf_page.mediabox.height) == pytest.approx(height, abs=1)
+    assert all(font_file_of(font) for font in fonts_of(pdf_page)), "every font is embedded"
+    text = text_of(pdf_page)
+    for words in SHORT_SUBJECTS[subject]:
+        assert words in text
+    assert "GƯƠNG ĐIỂN HÌNH" not in text
+    assert "Kết quả không in" not in text
+    # A long address is broken over the two lines beside the QR code.
+    assert page.get_full_url() in "".join(text.split())
+    assert ELLIPSIS not in text
+    # The picture and the QR code.
+    assert len(images_of(pdf_page)) == 2
+
+
+@pytest.mark.parametrize("design", DESIGNS)
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("subject", ["long_movement", "long_column"])
+def test_a_long_movements_or_columns_poster_is_cut_inside_the_page(db, request, subject, size, design):
+    content = poster_content(request.getfixturevalue(subject))
+    reader, pdf_page = read(render_poster(content, size, design))
+    drawn = []
+    pdf_page.extract_text(
+        visitor_text=lambda text, cm, tm, *_: drawn.append((text, tm[4] * cm[0] + cm[4], tm[5]))
+    )
+
+    assert len(reader.pages) == 1
+    assert all(font_file_of(font) for font in fonts_of(pdf_page))
+    text = text_of(pdf_page)
+    assert "Phong trào thi đua Đồng khởi mới xây dựng buôn làng văn hóa" in text
+    assert ELLIPSIS in text
+    for end in ("Cuốitên", "Hếtnộidung"):
+        assert end not in text
+    assert len(images_of(pdf_page)) == 1 + bool(content.photos)
+    width, height = PAGE_SIZES[size]
+    # The footer, the QR code and the lines beside it, takes the bottom 132 points of A4: the rest stays above.
+    footer_top = 132 * width / PAGE_SIZES["A4"][0]
+    for words, x, y in drawn:
+        if words.strip():
+            assert 0 <= x <= width and 0 <= y <= height, words
+        in_footer = words.strip() in SCAN_PROMPT or words.strip().rstrip(ELLIPSIS) in content.url
+        if words.strip() and not in_footer:
+            assert y > footer_top, words
+
+
+@pytest.mark.parametrize("subject", ["short_movement", "short_column"])
+def test_an_editor_downloads_a_movements_or_columns_poster(request, client, make_user, subject):
+    page = request.getfixturevalue(subject)
+    client.force_login(make_user("bientap", EDITOR))
+
+    form = client.get(poster_url(page))
+    response = client.post(poster_url(page), {"size": "A4", "design": "trang-trong"})
+
+    assert form.status_code == 200
+    assert f"Tệp PDF sẵn sàng để in của “{page.title}”" in form.content.decode()
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert f"ap-phich-{page.slug}-trang-trong-a4.pdf" in response["Content-Disposition"]
+    assert page.title in text_of(read(response.content)[1])
+
+
+@pytest.mark.parametrize("subject", ["short_movement", "short_column"])
+def test_a_user_who_may_not_see_the_movement_or_column_is_refused(request, client, make_user, subject):
+    page = request.getfixturevalue(subject)
+    client.force_login(make_user("phongvien", JOURNALIST_ELSEWHERE))
+
+    form = client.get(poster_url(page))
+    download = client.post(poster_url(page), {"size": "A4", "design": "trang-trong"})
+
+    assert form.status_code == download.status_code == 403
+    assert b"%PDF" not in download.content
+
+
+@pytest.mark.parametrize("subject", ["short_profile", "short_movement", "short_column"])
+def test_a_page_under_a_view_restriction_has_no_poster(request, client, make_user, subject):
+    page = restricted(request.getfixturevalue(subject))
+    client.force_login(make_user("bientap", EDITOR))
+
+    form = client.get(poster_url(page))
+    download = client.post(poster_url(page), {"size": "A4", "design": "trang-trong"})
+
+    assert form.status_code == download.status_code == 404
+    assert b"%PDF" not in download.content

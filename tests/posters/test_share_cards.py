@@ -13,7 +13,7 @@ from posters.content import poster_content
 from posters.rendering import ELLIPSIS
 from tests.exemplars.conftest import PRIVATE_DATA
 
-from .conftest import EDITOR, JOURNALIST_ELSEWHERE, LONG_NAME
+from .conftest import EDITOR, JOURNALIST_ELSEWHERE, LONG_NAME, restricted
 
 
 def inside(box, size):
@@ -85,4 +85,85 @@ def test_a_user_who_may_not_see_the_page_gets_no_card(client, make_user, short_p
     response = client.get(card_url(short_profile, "wide"))
 
     assert response.status_code == 403
+    assert response["Content-Type"].startswith("text/html")
+
+
+SHORT_SUBJECTS = {
+    "short_movement": [
+        "PHONG TRÀO THI ĐUA YÊU NƯỚC",
+        "UBND tỉnh phát động từ ngày 10/3/2025",
+        "Cổng thông tin điện tử tỉnh Đắk Lắk",
+    ],
+    "short_column": [
+        "KỶ NIỆM 50 NĂM",
+        "Chiến thắng Buôn Ma Thuột (10/3/1975 – 10/3/2025)",
+        "Cổng thông tin điện tử tỉnh Đắk Lắk",
+    ],
+}
+
+
+@pytest.mark.parametrize("shape", CARD_SIZES)
+@pytest.mark.parametrize("subject", SHORT_SUBJECTS)
+def test_a_movements_or_columns_card_has_its_size_heading_and_words_inside_it(db, request, subject, shape):
+    page = request.getfixturevalue(subject)
+    card = share_card(poster_content(page), shape)
+
+    picture = Image.open(BytesIO(card.jpeg()))
+    assert (picture.format, picture.size) == ("JPEG", CARD_SIZES[shape])
+    heading, line_under_the_name, masthead = SHORT_SUBJECTS[subject]
+    # The lines in the order they are drawn, each block broken only between words.
+    drawn = " ".join(text.text for text in card.texts)
+    assert drawn.startswith(f"{heading} {page.title} {line_under_the_name} ")
+    assert drawn.endswith(masthead)
+    assert ELLIPSIS not in drawn
+    assert all(inside(text.box, CARD_SIZES[shape]) for text in card.texts)
+    # The picture (blue) fills the wide card's right side and the square card's top.
+    assert picture.getpixel((CARD_SIZES[shape][0] - 10, 10))[2] > 150
+
+
+@pytest.mark.parametrize("shape", CARD_SIZES)
+@pytest.mark.parametrize("subject", ["long_movement", "long_column"])
+def test_a_long_movements_or_columns_card_is_cut_inside_it(db, request, subject, shape):
+    card = share_card(poster_content(request.getfixturevalue(subject)), shape)
+
+    drawn = " ".join(text.text for text in card.texts)
+    assert drawn.split()[0] in {"PHONG", "KỶ"}
+    assert "Phong trào thi đua Đồng khởi mới" in drawn
+    assert ELLIPSIS in drawn
+    for end in ("Cuốitên", "Hếtnộidung"):
+        assert end not in drawn
+    assert all(inside(text.box, CARD_SIZES[shape]) for text in card.texts)
+
+
+@pytest.mark.parametrize("subject", ["short_movement", "short_column"])
+def test_an_editor_downloads_a_movements_or_columns_wide_card(request, client, make_user, subject):
+    page = request.getfixturevalue(subject)
+    client.force_login(make_user("bientap", EDITOR))
+
+    response = client.get(card_url(page, "wide"))
+
+    assert response.status_code == 200
+    assert f"anh-chia-se-{page.slug}-1200x630.jpg" in response["Content-Disposition"]
+    assert Image.open(BytesIO(response.content)).size == (1200, 630)
+
+
+@pytest.mark.parametrize("subject", ["short_movement", "short_column"])
+def test_a_user_who_may_not_see_the_movement_or_column_gets_no_card(request, client, make_user, subject):
+    page = request.getfixturevalue(subject)
+    client.force_login(make_user("phongvien", JOURNALIST_ELSEWHERE))
+
+    response = client.get(card_url(page, "square"))
+
+    assert response.status_code == 403
+    assert response["Content-Type"].startswith("text/html")
+
+
+@pytest.mark.parametrize("subject", ["short_profile", "short_movement", "short_column"])
+def test_a_page_under_a_view_restriction_has_no_card(request, client, make_user, subject):
+    page = restricted(request.getfixturevalue(subject))
+    client.force_login(make_user("bientap", EDITOR))
+
+    response = client.get(card_url(page, "square"))
+
+    assert response.status_code == 404
     assert response["Content-Type"].startswith("text/html")
