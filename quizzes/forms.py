@@ -15,7 +15,7 @@ from core.public_forms import REQUIRED
 from core.text_limits import state_vietnamese_limits
 from exemplars.models import Locality, Unit
 
-from .models import Question
+from .models import Question, QuestionOption
 from .phones import NotAPhoneNumber, phone_key
 from .taking import EntrantDetails
 
@@ -25,6 +25,8 @@ ANSWER_PREFIX = "cau-"
 # Predictions are counts of people: a number longer than this is no count.
 MAX_PREDICTION_DIGITS = 12
 UNIT_PREFIX, LOCALITY_PREFIX = "unit-", "locality-"
+# A row's number longer than this is none of ours (a bigint has 19 digits).
+MAX_ROW_DIGITS = 18
 # Options are shown as A, B, C...: a question has at most this many.
 OPTION_LETTERS = string.ascii_uppercase
 
@@ -70,6 +72,20 @@ def _options(choices, selected):
             for value, label in choices
         ),
     )
+
+
+class AffiliationField(forms.ChoiceField):
+    """A unit or a commune of the registry's hundreds: the choices are read only when the select is shown; a
+    value sent is checked by reading its one row (EntrantForm.clean_affiliation)."""
+
+    def valid_value(self, value):
+        prefix, _, pk = str(value).rpartition("-")
+        return (
+            f"{prefix}-" in (UNIT_PREFIX, LOCALITY_PREFIX)
+            and pk.isascii()
+            and pk.isdigit()
+            and len(pk) <= MAX_ROW_DIGITS
+        )
 
 
 class DirectChoicesMixin:
@@ -133,8 +149,9 @@ class EntrantForm(forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
         error_messages=REQUIRED,
     )
-    affiliation = forms.ChoiceField(
+    affiliation = AffiliationField(
         label="Cơ quan, đơn vị hoặc xã, phường",
+        choices=affiliation_choices,
         widget=ManyOptionsSelect,
         error_messages={**REQUIRED, "invalid_choice": "Vui lòng chọn trong danh sách."},
     )
@@ -160,7 +177,6 @@ class EntrantForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["affiliation"].choices = affiliation_choices()
         state_vietnamese_limits(self.fields)
 
     def clean_full_name(self):
@@ -190,8 +206,14 @@ class EntrantForm(forms.Form):
     def clean_affiliation(self):
         value = self.cleaned_data["affiliation"]
         prefix, _, pk = value.rpartition("-")
-        model = Unit if f"{prefix}-" == UNIT_PREFIX else Locality
-        return model.objects.get(pk=pk)
+        # The rows the select offers (affiliation_choices), and no other.
+        if f"{prefix}-" == UNIT_PREFIX:
+            found = Unit.objects.exclude(kind__in=Unit.FORMER_KINDS).filter(pk=pk).first()
+        else:
+            found = Locality.objects.present().filter(pk=pk).first()
+        if found is None:
+            raise ValidationError(self.fields["affiliation"].error_messages["invalid_choice"])
+        return found
 
     @property
     def is_bot(self):
@@ -217,10 +239,16 @@ class AnswerForm(forms.Form):
     def __init__(self, attempt, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.attempt = attempt
-        questions = Question.objects.prefetch_related("options").in_bulk(
-            [question_pk for question_pk, _ in attempt.drawn]
-        )
-        options = {option.pk: option for question in questions.values() for option in question.options.all()}
+        # The drawn questions' options, each with its question, in one query.
+        options = {
+            option.pk: option
+            for option in QuestionOption.objects.filter(
+                question__in=[question_pk for question_pk, _ in attempt.drawn]
+            ).select_related("question")
+        }
+        questions = {option.question_id: option.question for option in options.values()}
+        # A question drawn with no option left has none to bring it.
+        questions.update(Question.objects.in_bulk({pk for pk, _ in attempt.drawn} - questions.keys()))
         self.questions = []
         for position, (question_pk, option_pks) in enumerate(attempt.drawn, start=1):
             question = questions[question_pk]

@@ -2,7 +2,8 @@
 
 A start locks the entrant's row, so two starts by one person (two tabs, a double tap) are counted one after the
 other, while different people never wait for each other; the unique attempt number holds the allowance even so.
-A send locks the attempt's row: a replayed or doubled send is scored once, and the answer to it says so.
+A send writes its score only to an attempt not sent yet, in one conditional UPDATE: a replayed or doubled send is
+scored once, and the answer to it says so.
 """
 
 import dataclasses
@@ -13,7 +14,7 @@ from django.db import transaction
 
 from core.dates import time_and_date
 
-from .drawing import draw
+from .drawing import draw, question_bank
 from .models import Attempt, Entrant, QuestionOption, RoundPhase
 from .phones import masked
 
@@ -40,8 +41,8 @@ class EntrantDetails:
 def start_attempt(quiz_round, details, now):
     """A new attempt at `quiz_round` for the person, drawn and timed from `now`; raises AttemptRefused."""
     refuse_unless_open(quiz_round, now)
-    question_pks = list(quiz_round.questions.values_list("pk", flat=True))
-    if len(question_pks) < quiz_round.questions_per_attempt:
+    bank = question_bank(quiz_round)
+    if len(bank) < quiz_round.questions_per_attempt:
         raise AttemptRefused("Vòng thi chưa sẵn sàng. Vui lòng quay lại sau ít phút.")
     deadline = attempt_deadline(quiz_round, now)
     if deadline - now < SHORTEST_ATTEMPT:
@@ -63,7 +64,7 @@ def start_attempt(quiz_round, details, now):
             key=secrets.token_urlsafe(32),
             started_at=now,
             deadline=deadline,
-            drawn=draw(question_pks, quiz_round.questions_per_attempt),
+            drawn=draw(bank, quiz_round.questions_per_attempt),
             question_count=quiz_round.questions_per_attempt,
         )
 
@@ -86,16 +87,18 @@ def _locked_entrant(contest_pk, details):
     """The contest's entrant with this phone, created or brought up to date with the details given, and locked
     until the transaction ends."""
     fields = {field.name: getattr(details, field.name) for field in dataclasses.fields(details)}
-    phone_key = fields.pop("phone_key")
-    entrant, created = Entrant.objects.get_or_create(
-        contest_id=contest_pk, phone_key=phone_key, defaults=fields
-    )
-    entrant = Entrant.objects.select_for_update().get(pk=entrant.pk)
-    if not created and any(getattr(entrant, name) != value for name, value in fields.items()):
+    given = Entrant(contest_id=contest_pk, **fields)
+    # One statement for a new person and a returning one alike (INSERT ... ON CONFLICT DO NOTHING), then the row.
+    Entrant.objects.bulk_create([given], ignore_conflicts=True)
+    entrant = Entrant.objects.select_for_update().get(contest_id=contest_pk, phone_key=given.phone_key)
+    # Compared by their columns (unit_id, not the unit), so that no unit or commune is read for it.
+    columns = [Entrant._meta.get_field(name).attname for name in fields if name != "phone_key"]
+    changed = [column for column in columns if getattr(entrant, column) != getattr(given, column)]
+    if changed:
         # A person may correct their name or change unit between attempts: the last details given count.
-        for name, value in fields.items():
-            setattr(entrant, name, value)
-        entrant.save(update_fields=list(fields))
+        for column in changed:
+            setattr(entrant, column, getattr(given, column))
+        entrant.save(update_fields=changed)
     return entrant
 
 
@@ -111,22 +114,29 @@ def submit_attempt(key, chosen, prediction, now):
     Sent(attempt, replayed=True) when it had been sent already: the first send stands. Raises AttemptRefused
     after the deadline, and Attempt.DoesNotExist for a key that is nobody's.
     """
-    with transaction.atomic():
-        attempt = Attempt.objects.select_for_update().select_related("round").get(key=key)
-        if attempt.is_submitted:
-            return Sent(attempt, replayed=True)
-        if now >= attempt.deadline + SENDING_GRACE:
-            raise AttemptRefused(
-                f"Đã hết thời gian làm bài lúc {time_and_date(attempt.deadline)}: "
-                "bài gửi sau thời điểm này không được tính."
-            )
-        attempt.answers = chosen
-        attempt.prediction = prediction
-        attempt.submitted_at = now
-        attempt.correct_count = count_correct(attempt.drawn, chosen)
-        attempt.duration_ms = _milliseconds(min(now, attempt.deadline) - attempt.started_at)
-        attempt.save(update_fields=["answers", "prediction", "submitted_at", "correct_count", "duration_ms"])
-        return Sent(attempt, replayed=False)
+    # Its round and entrant are read with it for the page that follows.
+    attempt = Attempt.objects.select_related("round", "entrant").get(key=key)
+    if attempt.is_submitted:
+        return Sent(attempt, replayed=True)
+    if now >= attempt.deadline + SENDING_GRACE:
+        raise AttemptRefused(
+            f"Đã hết thời gian làm bài lúc {time_and_date(attempt.deadline)}: "
+            "bài gửi sau thời điểm này không được tính."
+        )
+    scored = {
+        "answers": chosen,
+        "prediction": prediction,
+        "submitted_at": now,
+        "correct_count": count_correct(attempt.drawn, chosen),
+        "duration_ms": _milliseconds(min(now, attempt.deadline) - attempt.started_at),
+    }
+    # Written only if no send was written meanwhile: the database checks the condition again on the row another
+    # send has just updated (the second UPDATE waits for the first), so a doubled send is scored once.
+    if not Attempt.objects.filter(pk=attempt.pk, submitted_at__isnull=True).update(**scored):
+        return Sent(Attempt.objects.select_related("round", "entrant").get(pk=attempt.pk), replayed=True)
+    for name, value in scored.items():
+        setattr(attempt, name, value)
+    return Sent(attempt, replayed=False)
 
 
 def count_correct(drawn, chosen):

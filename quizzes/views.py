@@ -1,7 +1,9 @@
 """The public side of a knowledge contest: its page with the open round's form, an attempt, the results."""
 
 from django.conf import settings
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
@@ -12,6 +14,7 @@ from wagtail.contrib.routable_page.templatetags.wagtailroutablepage_tags import 
 from core import challenges
 from core.dates import duration, long_date, time_and_date
 
+from . import kept_pages
 from .forms import OPTION_LETTERS, AnswerForm, EntrantForm
 from .models import Attempt, Publication, Question, QuizPrize, RoundPhase
 from .ranking import participation
@@ -47,7 +50,24 @@ def quiz_routes():
 def quiz_page(contest, request):
     if request.method == "POST":
         return _start(request, contest)
-    return _render_contest(request, contest, EntrantForm())
+    page = kept_pages.kept(request, request.get_full_path(), lambda: _contest_page_to_keep(request, contest))
+    return HttpResponse(kept_pages.with_reader_fields(request, page))
+
+
+def _contest_page_to_keep(request, contest):
+    """(the contest page as every reader gets it, with placeholders for the reader's own fields, for how many
+    seconds it stays as it is): until the next opening or closing of a round changes what it shows."""
+    now = timezone.now()
+    context = _contest_context(contest, EntrantForm(), now=now)
+    context.update(csrf_token=kept_pages.TOKEN_PLACEHOLDER, puzzle=kept_pages.PUZZLE_PLACEHOLDER)
+    changes = [
+        moment
+        for item in context["rounds"]
+        for moment in (item["round"].opens_at, item["round"].closes_at)
+        if moment > now
+    ]
+    seconds = min((moment - now).total_seconds() for moment in changes) if changes else float("inf")
+    return render_to_string("quizzes/quiz_page.html", context, request), seconds
 
 
 def _start(request, contest):
@@ -85,7 +105,12 @@ def attempt_url(request, contest, attempt):
 
 
 def _render_contest(request, contest, form, refusal=None, status=200):
-    now = timezone.now()
+    context = _contest_context(contest, form, refusal)
+    return TemplateResponse(request, "quizzes/quiz_page.html", context, status=status)
+
+
+def _contest_context(contest, form, refusal=None, now=None):
+    now = now or timezone.now()
     rounds = list(contest.rounds.select_related("publication"))
     open_round = next((r for r in rounds if r.phase(now) == RoundPhase.OPEN), None)
     if open_round and form is not None and not form.is_bound:
@@ -102,7 +127,7 @@ def _render_contest(request, contest, form, refusal=None, status=200):
         "prizes": contest.prizes.all(),
         "has_results": any(getattr(r, "publication", None) for r in rounds),
     }
-    return TemplateResponse(request, "quizzes/quiz_page.html", context, status=status)
+    return context
 
 
 def _round_context(quiz_round, now):
@@ -119,45 +144,52 @@ def _round_context(quiz_round, now):
 
 def attempt_page(contest, request, key):
     attempt = (
-        Attempt.objects.select_related("round__contest", "entrant")
-        .filter(key=key, round__contest=contest)
-        .first()
+        Attempt.objects.select_related("round", "entrant").filter(key=key, round__contest=contest).first()
     )
     if attempt is None:
         raise Http404("Không tìm thấy lượt thi này.")
+    # The contest is the page this request was routed to: not read again with the attempt.
+    attempt.round.contest = contest
     now = timezone.now()
     form, refusal, status, replayed = None, None, 200, False
     if request.method == "POST":
-        form, refusal, status, replayed = _send(request, attempt, now)
-        attempt.refresh_from_db()
+        attempt, form, refusal, status, replayed = _send(request, attempt, now)
     elif not attempt.is_submitted and now <= attempt.deadline:
         form = AnswerForm(attempt)
-    response = TemplateResponse(
-        request,
-        "quizzes/attempt_page.html",
-        _attempt_context(contest, attempt, form, refusal, replayed, now),
-        status=status,
-    )
+    context = _attempt_context(contest, attempt, form, refusal, replayed, now)
+    if form is not None:
+        context["csrf_token"] = get_token(request)
+    # The attempt alone is made for each request; the page around it is every attempt's (kept_pages).
+    content = render_to_string("quizzes/attempt_page.html", {**context, "request": request})
+    frame = kept_pages.kept(request, f"|attempt-frame|{contest.pk}", lambda: _attempt_frame(request, contest))
+    response = HttpResponse(kept_pages.framed(frame, content), status=status)
     # One person's questions and score: never kept by a cache, never indexed.
     patch_cache_control(response, private=True, no_store=True)
     response["X-Robots-Tag"] = "noindex"
     return response
 
 
+def _attempt_frame(request, contest):
+    """(the page around an attempt, for as long as the page cache keeps a page). It names no page of its own, so
+    that no link in its head (canonical, the previews for sharing) gives away an attempt's address."""
+    context = {"contest": contest, "content": kept_pages.CONTENT_PLACEHOLDER}
+    return render_to_string("quizzes/attempt_frame.html", context, request), settings.PAGE_CACHE_SECONDS
+
+
 def _send(request, attempt, now):
-    """(form to show again or None, refusal, status, replayed) for a sent attempt."""
-    form = AnswerForm(attempt, request.POST)
+    """(the attempt as it stands, form to show again or None, refusal, status, replayed) for a sent attempt."""
     if attempt.is_submitted:
-        return None, None, 200, True
+        return attempt, None, None, 200, True
+    form = AnswerForm(attempt, request.POST)
     if not form.is_valid():
         # Nothing is saved; the answers chosen stay on the page while time is left.
         keep = form if now <= attempt.deadline else None
-        return keep, NOT_SENT if keep else _first_error(form), 400, False
+        return attempt, keep, NOT_SENT if keep else _first_error(form), 400, False
     try:
         sent = submit_attempt(attempt.key, form.chosen(), form.prediction(), now)
     except AttemptRefused as refusal:
-        return None, str(refusal), 409, False
-    return None, None, 200, sent.replayed
+        return attempt, None, str(refusal), 409, False
+    return sent.attempt, None, None, 200, sent.replayed
 
 
 def _first_error(form):
