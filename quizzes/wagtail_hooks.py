@@ -4,6 +4,7 @@ from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtail.permissions import register_permission_policy
 
+from contests.models.contests import CONTEST_INDEX_SECTIONS_HOOK
 from newsroom.setup import SETUP_STEPS_HOOK
 from newsroom.structured_data import STRUCTURED_DATA_HOOK
 
@@ -12,6 +13,7 @@ from .admin_bank_import import bank_import_urls
 from .admin_questions import QuestionViewSet
 from .admin_results import ResultsViewSet
 from .admin_rounds import SUBMENU_HOOK, RoundViewSet
+from .contest_index import knowledge_contests_section
 from .models import Attempt
 from .models.contests import QUIZ_ROUTES_HOOK
 from .registry_guard import refuse_deleting_affiliations, refuse_deleting_contests_with_rounds
@@ -52,3 +54,6 @@ hooks.register(STRUCTURED_DATA_HOOK, quiz_structured_data)
 # (quizzes/registry_guard.py).
 hooks.register("before_delete_page", refuse_deleting_contests_with_rounds)
 hooks.register("before_delete_snippet", refuse_deleting_affiliations)
+
+# The outlet's knowledge contests beside its writing contests on "Cuộc thi" (quizzes/contest_index.py).
+hooks.register(CONTEST_INDEX_SECTIONS_HOOK, knowledge_contests_section)

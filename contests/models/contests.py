@@ -21,6 +21,7 @@ from newsroom.blocks import RICH_TEXT_FEATURES
 from newsroom.models.api_fields import CARD_PICTURE, api_pictures, picture
 from newsroom.models.base import NewsroomPage
 from newsroom.models.images import picture_field
+from newsroom.models.sections import sections_for
 from newsroom.pictures import listing_images
 
 from ..admin_forms import ContestPageForm
@@ -30,6 +31,11 @@ from ..admin_forms import ContestPageForm
 # through this hook, so the models import no view. Each function returns Django URL patterns whose views take
 # (contest, request).
 CONTEST_ROUTES_HOOK = "contests_contest_routes"
+
+
+# Other contests of the outlet (quizzes: its knowledge contests), shown on the contest index above the writing
+# contests: functions (index page, request) returning a newsroom Section, or None (newsroom.models.sections).
+CONTEST_INDEX_SECTIONS_HOOK = "contests_index_sections"
 
 
 class Phase(models.TextChoices):
@@ -73,6 +79,7 @@ class ContestIndexPage(NewsroomPage):
         for contest in contests:
             by_phase[contest.phase(now)].append(contest)
         context["contests_by_phase"] = [(phase, by_phase[phase]) for phase in Phase if by_phase[phase]]
+        context["sections"] = sections_for(CONTEST_INDEX_SECTIONS_HOOK, self, request)
         return context
 
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """The last hour of a knowledge contest's round on a real server: attempts taken at once, and none lost.
 
-    .venv/bin/python tests/bench/bench_quiz.py [--attempts 1200] [--rate 1000] [--concurrency 50]
+    .venv/bin/python tests/bench/bench_quiz.py [--attempts 1200] [--rate 1100] [--concurrency 50]
         [--workers 2] [--threads 4] [--fourth 10] [--replays 20] [--units 400] [--cache redis|database]
         [--quick] [--json FILE]
 
@@ -177,8 +177,10 @@ def parse_arguments():
     parser.add_argument(
         "--rate",
         type=int,
-        default=1000,
-        help="attempts begun a minute, evenly spread (default 1000, the goal; 0: all at once)",
+        default=1100,
+        # At exactly 1,000 a minute the run lasts its schedule plus the last attempt, so it could never count
+        # 1,000 a minute however fast the server: offered 10% above the goal, a server that keeps up shows it.
+        help="attempts begun a minute, evenly spread (default 1100, 10%% above the goal; 0: all at once)",
     )
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
     parser.add_argument("--threads", type=int, default=4, help="threads per worker (default 4)")
