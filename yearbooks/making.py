@@ -112,7 +112,9 @@ def build(yearbook):
     sections = contents(order, selection)
 
     def progress(done):
-        ours(yearbook).update(profiles_done=done, lease_until=timezone.now() + LEASE)
+        # A book deleted or taken meanwhile is dropped at once, not drawn to its end for nobody.
+        if not ours(yearbook).update(profiles_done=done, lease_until=timezone.now() + LEASE):
+            raise LostClaim(yearbook.pk)
 
     pdf = render_yearbook(
         cover(yearbook, count, local_today()), sections, profile_pages(order), count, progress

@@ -70,31 +70,46 @@ def test_the_asker_is_asked_first_then_the_book_and_its_file_are_gone(
     assert stored_files(private_files) == []
 
 
-def test_a_book_deleted_while_it_is_made_keeps_neither_row_nor_file(
+def test_a_book_deleted_while_it_is_made_is_dropped_at_its_next_progress_report(
     short_profile, private_files, monkeypatch, caplog
 ):
-    stores = []
-
-    def store_and_note(*args):
-        try:
-            making_store(*args)
-        except Exception as error:
-            stores.append(type(error))
-            raise
-        stores.append(None)
-
-    making_store = making.store
-    monkeypatch.setattr(making, "store", store_and_note)
+    stored = []
+    monkeypatch.setattr(making, "store", lambda *args: stored.append(args))
     claimed = making.claim(ask(year=short_profile.year).pk)
     delete_yearbook(claimed.pk)
 
     making.make(claimed)
 
-    # The worker rendered the book and wrote its file, found no row to mark done and removed the file.
-    assert stores == [making.LostClaim]
+    assert stored == [], "the worker stops when its report finds no row, and stores nothing"
     assert not Yearbook.objects.exists()
     assert stored_files(private_files) == []
     # A deletion is no failure of the making: nothing is logged as an error.
+    assert not [record for record in caplog.records if record.levelname == "ERROR"]
+
+
+def test_a_book_deleted_after_its_last_report_keeps_no_file(
+    short_profile, private_files, monkeypatch, caplog
+):
+    outcomes = []
+    making_store = making.store
+
+    def delete_then_store(yearbook, *args):
+        delete_yearbook(yearbook.pk)
+        try:
+            making_store(yearbook, *args)
+        except making.LostClaim:
+            outcomes.append("lost")
+            raise
+
+    monkeypatch.setattr(making, "store", delete_then_store)
+    claimed = making.claim(ask(year=short_profile.year).pk)
+
+    making.make(claimed)
+
+    # The file was written, no row was there to mark done, and the file was removed again.
+    assert outcomes == ["lost"]
+    assert not Yearbook.objects.exists()
+    assert stored_files(private_files) == []
     assert not [record for record in caplog.records if record.levelname == "ERROR"]
 
 
