@@ -8,7 +8,6 @@ profiles at a time, with their photo, for their pages, so that a book of hundred
 
 import html
 import re
-import unicodedata
 from collections import defaultdict
 
 from django.db.models import Prefetch
@@ -18,25 +17,20 @@ from wagtail.models import Site
 
 from core.dates import short_date
 from exemplars.models import AchievementField, ExemplarPage, MovementPage, Unit
-from newsroom.models import OutletHomePage, OutletIdentity
+from newsroom.models import OutletHomePage
+from posters.content import accent_colour, masthead
+from posters.content import vietnamese as clean
 
 from .rendering import Cover, Group, Profile, Section
 
 # A modest portrait, 4:5 like the page's frame (about 300 dpi at 5 × 6 cm): a few tens of kilobytes each.
 PHOTO_FILTER = "fill-600x750-c75|format-jpeg|jpegquality-80"
 CHUNK = 20
-DEFAULT_ACCENT = "#a50e1e"
 BY_FIELD = "Theo lĩnh vực thành tích"
 BY_UNIT = "Theo đơn vị"
 NO_FIELD = "Chưa ghi lĩnh vực"
 NO_UNIT = "Chưa ghi đơn vị"
 BLOCK_END = re.compile(r"<(br\s*/?|/p|/li|/h\d)>", re.I)
-
-
-def clean(text):
-    """One line of NFC text: the fonts hold each accented letter as one glyph, and the PDF's text is searched as
-    people type it."""
-    return unicodedata.normalize("NFC", " ".join((text or "").split()))
 
 
 def selected_profiles(movement=None, achievement_field=None, year=None, profiles=None):
@@ -179,12 +173,10 @@ def outlet_site(outlet):
 
 def cover(yearbook, count, today):
     site = outlet_site(yearbook.outlet)
-    home = OutletHomePage.objects.filter(outlet=yearbook.outlet).first()
-    masthead = (OutletIdentity.for_site(site).full_name or site.site_name) if site else ""
     return Cover(
         title=clean(yearbook.title),
-        masthead=clean(masthead or yearbook.get_outlet_display()),
-        accent=home.brand_color if home and home.brand_color else DEFAULT_ACCENT,
+        masthead=clean(masthead(site) or yearbook.get_outlet_display()),
+        accent=accent_colour(site),
         year=yearbook.year or today.year,
         lines=tuple(selection_lines(yearbook, count)),
     )
