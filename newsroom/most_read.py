@@ -17,10 +17,10 @@ WINDOW_DAYS = 2
 
 
 def most_read(outlet_home, limit=5):
-    """Up to `limit` articles of the outlet, most read first, each with `.column` and `.outlet_home` attached.
+    """Up to `limit` articles of the outlet, most read first: a title and a date each, as the list shows them.
 
-    Five queries whatever the limit: the private sections, the ranking, the articles, their columns and homes
-    (two when nothing was read).
+    Three queries whatever the limit: the private sections, the ranking and the articles (two when nothing was
+    read).
     """
     if limit <= 0:
         return []
@@ -36,7 +36,7 @@ def most_read(outlet_home, limit=5):
     if not ranking:
         return []
     rank = {page_id: position for position, (page_id, _total) in enumerate(ranking)}
-    articles = readable.filter(pk__in=rank).defer_streamfields().with_places()
+    articles = readable.filter(pk__in=rank).defer_streamfields()
     return sorted(articles, key=lambda article: rank[article.pk])
 
 

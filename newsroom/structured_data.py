@@ -67,7 +67,8 @@ def breadcrumbs(preview, request):
     """A BreadcrumbList from the outlet's home down to the page, for every page below a home: each step named and
     linked, but the last, which is the page the reader is on."""
     page = preview.page
-    steps = list(page.get_ancestors().filter(depth__gte=OUTLET_HOME_DEPTH))
+    below_a_home = page.depth > OUTLET_HOME_DEPTH
+    steps = list(page.get_ancestors().filter(depth__gte=OUTLET_HOME_DEPTH)) if below_a_home else []
     if not steps and not preview.below_page:
         return []
     trail = [(step.title, step.get_full_url(request)) for step in steps]

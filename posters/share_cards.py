@@ -92,7 +92,10 @@ def delete_file_after_commit(storage, name):
 
 def shared_card(page, request):
     """The wide card as the Open Graph image of a page without a picture of its own (newsroom.social_previews'
-    SHARE_IMAGE_HOOK); None where it has none."""
+    SHARE_IMAGE_HOOK); None where it has none. Only the kinds of page that have posters have cards: any other
+    is answered without a query."""
+    if not issubclass(page.specific_class, tuple(CONTENT_OF)):
+        return None
     card = ShareCard.objects.filter(page_id=page.pk, shape=ShareCard.Shape.WIDE).first()
     if card is None:
         return None

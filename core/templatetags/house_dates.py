@@ -14,6 +14,13 @@ def short_date(value):
     return "" if value in (None, "") else dates.short_date(value)
 
 
+@register.filter(expects_localtime=True)
+def machine_time(value):
+    """2025-03-10T14:30:00+07:00, for <time datetime>: what Django's `date:'c'` writes, without its formatter,
+    which costs a listing of fifty dates about 3 ms."""
+    return "" if value in (None, "") else value.isoformat()
+
+
 @register.filter
 def long_date(value):
     """ngày 10 tháng 3 năm 2025"""

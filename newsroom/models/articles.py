@@ -237,18 +237,33 @@ def listing_prefetches():
 
 
 def attach_places(articles):
-    """Attach each article's column and outlet home page (`.column`, `.outlet_home`), in two queries in all.
+    """Attach each article's column and outlet home page (`.column`, `.outlet_home`), in two queries in all."""
+    attach_columns(articles)
+    homes = _home_type().objects.in_bulk({_home_path(article) for article in articles}, field_name="path")
+    for article in articles:
+        article.outlet_home = homes.get(_home_path(article))
 
-    Their page types are the ones the tree declares above an article (`parent_page_types`), as the app registry
-    resolves them: those pages list articles, so this module does not import them.
-    """
-    (column_type,) = ArticlePage.allowed_parent_page_models()
-    (home_type,) = column_type.allowed_parent_page_models()
-    columns = column_type.objects.in_bulk({_column_path(article) for article in articles}, field_name="path")
-    homes = home_type.objects.in_bulk({_home_path(article) for article in articles}, field_name="path")
+
+def attach_columns(articles):
+    """Attach each article's column (`.column`), in one query: what the listings of one outlet need, whose cards
+    name the column and not the outlet."""
+    columns = _column_type().objects.in_bulk(
+        {_column_path(article) for article in articles}, field_name="path"
+    )
     for article in articles:
         article.column = columns.get(_column_path(article))
-        article.outlet_home = homes.get(_home_path(article))
+
+
+# The page types above an article are the ones the tree declares (`parent_page_types`), as the app registry
+# resolves them: those pages list articles, so this module does not import them.
+def _column_type():
+    (column_type,) = ArticlePage.allowed_parent_page_models()
+    return column_type
+
+
+def _home_type():
+    (home_type,) = _column_type().allowed_parent_page_models()
+    return home_type
 
 
 def _column_path(article):

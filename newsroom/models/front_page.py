@@ -9,7 +9,7 @@ sections; on a home whose editor composed no section it is the main listing.
 
 Whatever the editor composed, the articles are read in one listing query holding every place at once: its rows
 are the union of a subquery per place, each keeping the newest rows that place may need; the listing's pictures
-and places are read for the articles shown only. Each subquery keeps as many more rows as the places before it
+and columns are read for the articles shown only. Each subquery keeps as many more rows as the places before it
 may take from it, so that it still has enough once they are left out. Each reads one subtree (the outlet, the
 station, whose home's path is read first, a column) by the prefix of its tree path, newest first, which the
 indexes answer whatever the archive's size: a filter joining the places with OR, or matching a computed part of
@@ -27,7 +27,7 @@ from wagtail.models import Page
 
 from newsroom.pictures import listing_images
 
-from .articles import ArticlePage, attach_places, listing_prefetches
+from .articles import ArticlePage, attach_columns, listing_prefetches
 from .home_sections import MAX_FEATURED
 
 # The order of every listing (ArticleQuerySet.for_listing): the places are filled in it.
@@ -85,7 +85,7 @@ def compose_front_page(home, broadcasters, broadcast_items):
     # The candidates hold about twice what the places take: only those shown are completed.
     shown = front_page.articles()
     prefetch_related_objects(shown, *listing_prefetches())
-    attach_places(shown)
+    attach_columns(shown)
     return front_page
 
 

@@ -66,3 +66,17 @@ def test_a_duration_nobody_measured_shows_as_nothing():
     assert template.render(Context({"length": 5445.2})) == "[1 giờ 30 phút 45 giây|PT1H30M45S]"
     assert template.render(Context({"length": 0})) == "[|]"
     assert template.render(Context({"length": None})) == "[|]"
+
+
+def test_a_machine_readable_time_is_what_djangos_c_format_writes_on_the_provinces_clock():
+    template = Template("{% load house_dates %}{{ value|machine_time }}|{{ value|date:'c' }}")
+    values = [
+        datetime.datetime(2025, 3, 10, 1, 30, tzinfo=datetime.UTC),
+        datetime.datetime(2025, 4, 30, 23, 59, 59, 123456, tzinfo=datetime.UTC),
+        datetime.date(2025, 3, 10),
+    ]
+    for value in values:
+        ours, djangos = template.render(Context({"value": value})).split("|")
+        assert ours == djangos
+    assert template.render(Context({"value": values[0]})).startswith("2025-03-10T08:30:00+07:00|")
+    assert template.render(Context({"value": None})) == "|"

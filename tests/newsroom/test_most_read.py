@@ -390,9 +390,6 @@ def test_each_outlet_lists_its_own_articles_read_on_its_own_site(
     assert [article.pk for article in newspaper] == [news.pk]
     assert [article.pk for article in broadcast] == [republished.pk, bulletin.pk]
     assert most_read(outlets["portal"]) == []
-    assert [(article.column, article.outlet_home) for article in broadcast] == [
-        (columns["broadcast"], outlets["broadcast"])
-    ] * 2
 
 
 def test_drafts_withdrawn_and_private_articles_leave_the_list_whatever_their_reads(
@@ -436,8 +433,8 @@ def test_the_list_and_its_rendering_cost_the_same_queries_for_one_article_or_man
     assert (one[1], queries_for(5)[1], queries_for(12)[1]) == (1, 5, 12)
     with CaptureQueriesContext(connection) as listing:
         most_read(outlets["newspaper"], 12)
-    # The private sections, the ranking, the articles, their columns and their homes.
-    assert len(listing) == 5
+    # The private sections, the ranking and the articles.
+    assert len(listing) == 3
 
 
 def test_the_list_renders_numbered_in_a_labelled_section(

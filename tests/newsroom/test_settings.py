@@ -110,6 +110,46 @@ def test_production_keeps_database_connections_and_checks_them_before_reuse():
 
 
 @pytest.mark.parametrize(
+    ("database_url", "options"),
+    [
+        (PRODUCTION_ENV["DATABASE_URL"], "{'options': '-c random_page_cost=1.1'}"),
+        ("sqlite:////srv/neuguong/db.sqlite3", "{}"),
+    ],
+    ids=["postgresql", "sqlite"],
+)
+def test_production_plans_postgresql_queries_for_ssd_and_leaves_sqlite_as_it_is(database_url, options):
+    """PostgreSQL's sessions cost a random read as SSD does (see production.py); SQLite takes no such option."""
+    script = (
+        "import django; from django.conf import settings; django.setup();"
+        "print(settings.DATABASES['default'].get('OPTIONS', {}))"
+    )
+    env = {key: value for key, value in os.environ.items() if key not in PRODUCTION_ENV}
+    env |= PRODUCTION_ENV | {"DATABASE_URL": database_url}
+    result = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=False
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == options
+
+
+@pytest.mark.postgres
+def test_productions_postgresql_sessions_cost_a_random_read_as_ssd_does():
+    script = (
+        "import django; from django.db import connection; django.setup();"
+        "cursor = connection.cursor(); cursor.execute('SHOW random_page_cost'); print(cursor.fetchone()[0])"
+    )
+    env = {key: value for key, value in os.environ.items() if key not in PRODUCTION_ENV}
+    env |= PRODUCTION_ENV | {"DATABASE_URL": os.environ["DATABASE_URL"]}
+    result = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=False
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "1.1"
+
+
+@pytest.mark.parametrize(
     ("environment", "shared", "seconds"),
     [
         ({"REDIS_URL": "redis://127.0.0.1:6390/2"}, "RedisCache redis://127.0.0.1:6390/2", "60"),

@@ -151,3 +151,9 @@ def test_a_movement_and_an_anniversary_column_get_their_cards_too(request, db, s
     make_cards(capture)
 
     assert set(cards_of(page)) == {"wide", "square"}
+
+
+def test_a_page_of_a_kind_without_posters_asks_nothing_for_a_card(rf, outlets, django_assert_num_queries):
+    home = outlets["portal"]
+    with django_assert_num_queries(0):
+        assert share_cards.shared_card(home, rf.get("/", HTTP_HOST=PORTAL)) is None

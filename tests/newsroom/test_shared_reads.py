@@ -1,0 +1,44 @@
+"""A page's request reads once what several parts of the page show: the header's outlet is the site's root page as
+Wagtail's routing read it, and a home page, which has no trail above it, asks nothing for its breadcrumbs."""
+
+from django.test import RequestFactory
+
+from wagtail.models import Page, Site
+
+from newsroom.context_processors import outlet
+from newsroom.social_previews import PagePreview
+from newsroom.structured_data import breadcrumbs
+
+
+def routed_request(path, host="127.0.0.1"):
+    request = RequestFactory().get(path, HTTP_HOST=host)
+    page, _args, _kwargs = Page.route_for_request(request, path)
+    return request, page
+
+
+def test_the_header_shows_the_outlet_home_the_routing_read_without_a_query(
+    outlets, make_column, django_assert_num_queries
+):
+    column = make_column(outlets["newspaper"], "Thời sự")
+    request, page = routed_request(f"/{column.slug}/")
+    assert page == column
+
+    with django_assert_num_queries(0):
+        context = outlet(request)
+
+    assert context["outlet_home"] == outlets["newspaper"]
+    assert context["outlet_home"].breaking_news_until is None  # the home's own fields, not a bare Page
+
+
+def test_a_site_whose_root_is_not_an_outlet_home_has_no_outlet_header(outlets):
+    Site.objects.create(hostname="khac.localhost", root_page=Page.get_first_root_node(), site_name="Khác")
+
+    assert outlet(RequestFactory().get("/", HTTP_HOST="khac.localhost")) == {}
+
+
+def test_a_home_page_has_no_breadcrumbs_and_asks_nothing_for_them(outlets, django_assert_num_queries):
+    request, home = routed_request("/")
+    preview = PagePreview(home, home.title, home.full_url)
+
+    with django_assert_num_queries(0):
+        assert breadcrumbs(preview, request) == []
