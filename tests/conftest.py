@@ -15,8 +15,10 @@ from django.contrib.auth.models import Group, User
 from django.core.cache import caches
 from django.core.files.images import ImageFile
 from django.core.management import call_command
-from django.db import connections
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.migrations.executor import MigrationExecutor
 from django.test import TransactionTestCase
+from django.urls import get_resolver
 
 from wagtail.images import get_image_model
 from wagtail.users.models import UserProfile
@@ -31,7 +33,7 @@ from tests import redis_servers
 from tests.core.mail_servers import MailServer
 from tests.datasets import Dataset
 from tests.run_folder import shared_folder
-from tests.shared_migrations import migrate_once_per_run, migrated_copy
+from tests.shared_migrations import migrate_once_per_run, migrated_copy, restore_migrated_copy
 
 # Property-based tests (marked `fuzz`): in `make test`, a hundred generated inputs per target, the same ones on
 # every run (derandomised: a run's outcome and time do not depend on the draw); `make fuzz`
@@ -285,9 +287,33 @@ def first_worker_migrates_first(request):
 
 
 @pytest.fixture(scope="session", autouse=True)
+def admin_urls_loaded():
+    """The URLconf is loaded before the first test, as a server's checks load it before its first request:
+    Wagtail registers the models of the admin's viewsets with its reference index as their URLs load, so the
+    first test of a process would otherwise index fewer references than the next ones, and a dataset recorded in
+    it would not replay in them."""
+    return get_resolver().url_patterns
+
+
+@pytest.fixture(scope="session", autouse=True)
 def datasets_recorded_once_per_run(tmp_path_factory):
     """The datasets given a shared name are recorded by the first worker that puts them, for all of them."""
     Dataset.shared_folder = shared_folder(tmp_path_factory)
+
+
+@pytest.fixture
+def every_migration_applied_again(tmp_path_factory):
+    """What a test that migrates the database back calls as it ends, since the tests after it expect every
+    migration applied: on SQLite the run's migrated copy is put back (a copy in a moment, where migrating forward
+    again takes seconds), elsewhere the migrations are applied again."""
+
+    def apply():
+        database = connections[DEFAULT_DB_ALIAS]
+        if not restore_migrated_copy(shared_folder(tmp_path_factory), database):
+            executor = MigrationExecutor(database)
+            executor.migrate(executor.loader.graph.leaf_nodes())
+
+    return apply
 
 
 @pytest.fixture(scope="session")

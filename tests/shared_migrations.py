@@ -53,6 +53,17 @@ def migrated_copy(folder, destination):
     return destination
 
 
+def restore_migrated_copy(folder, connection):
+    """Put the run's migrated copy back into `connection`'s SQLite test database, in place of whatever a test
+    migrated it back to: every migration applied with the rows they write, as the database was created. False
+    where the run made no copy (PostgreSQL), for the caller to migrate forward instead."""
+    copy = folder / COPY_NAME
+    if connection.vendor != "sqlite" or not copy.exists():
+        return False
+    _restore(copy, connection)
+    return True
+
+
 def _restore(copy, connection):
     connection.ensure_connection()
     source = sqlite3.connect(copy)

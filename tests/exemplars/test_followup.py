@@ -4,6 +4,7 @@ have not filed or posted first, charts, XLSX/CSV with the page's numbers, and wh
 import csv
 import datetime
 import io
+from functools import partial
 
 import openpyxl
 import pytest
@@ -19,6 +20,8 @@ from exemplars.models import (
     AchievementField,
     ArticleExemplarLink,
     EmulationCluster,
+    ExemplarPage,
+    MovementPage,
     NominationRound,
     Status,
     Unit,
@@ -27,6 +30,7 @@ from exemplars.roles import REVIEWERS_GROUP
 from exemplars.setup import ensure_unit_column
 from newsroom.models import ArticlePage
 from newsroom.outlets import journalists_group_name
+from tests.datasets import Dataset
 
 from .conftest import ROUND_CLOSES, ROUND_OPENS, assert_refused, new_unit
 
@@ -50,8 +54,7 @@ def approve(nomination, profile):
     nomination.save()
 
 
-@pytest.fixture
-def world(
+def build_world(
     outlets,
     make_column,
     make_article,
@@ -65,10 +68,6 @@ def world(
     make_nomination,
     advance,
 ):
-    """Sở Y tế (a block) filed two, one approved and featured twice, and posted 10 days ago; UBND xã Ea Knuếc (a
-    cluster) filed one and posted 60 days ago; UBND xã Hòa Phú neither filed nor posted. The approved one and Ea
-    Knuếc's name the movement against poverty (so does a draft, never counted); no nomination names the movement
-    for new rural areas, nor is anything published about it."""
     block = EmulationCluster.objects.create(name="Khối các sở, ngành", kind=EmulationCluster.Kind.BLOCK)
     cluster = EmulationCluster.objects.create(name="Cụm các xã phía Đông", kind=EmulationCluster.Kind.CLUSTER)
     unit_c = new_unit("UBND xã Hòa Phú", locality="Xã Ea Knuếc")
@@ -108,7 +107,56 @@ def world(
     feature(make_article, newspaper, "Một bài không nói về ai")
     feature(make_article, columns[unit_a], "Sở Y tế khám bệnh miễn phí", days_ago=10)
     feature(make_article, columns[unit_b], "Xã Ea Knuếc làm đường", days_ago=60)
-    return {"units": (unit_a, unit_b, unit_c), "movement": movement, "profile": profile}
+
+
+# The world and the dozen units a query count adds are built once per process and replayed into each test that
+# asks for them (tests/datasets.py): the same rows, at a small part of the cost. Their builds take the test's own
+# fixtures, set before each put (a replay runs no build; a test whose database differs builds for real).
+WORLD = Dataset(build=None)
+TWELVE_MORE_UNITS = Dataset(build=None)
+
+
+@pytest.fixture
+def world(
+    outlets,
+    make_column,
+    make_article,
+    make_exemplar,
+    make_movement,
+    unit_a,
+    unit_b,
+    officer_a,
+    officer_b,
+    reviewer,
+    make_nomination,
+    advance,
+):
+    """Sở Y tế (a block) filed two, one approved and featured twice, and posted 10 days ago; UBND xã Ea Knuếc (a
+    cluster) filed one and posted 60 days ago; UBND xã Hòa Phú neither filed nor posted. The approved one and Ea
+    Knuếc's name the movement against poverty (so does a draft, never counted); no nomination names the movement
+    for new rural areas, nor is anything published about it."""
+    WORLD.build = partial(
+        build_world,
+        outlets,
+        make_column,
+        make_article,
+        make_exemplar,
+        make_movement,
+        unit_a,
+        unit_b,
+        officer_a,
+        officer_b,
+        reviewer,
+        make_nomination,
+        advance,
+    )
+    WORLD.put()
+    units = tuple(Unit.objects.get(name=name) for name in ("Sở Y tế", "UBND xã Ea Knuếc", "UBND xã Hòa Phú"))
+    return {
+        "units": units,
+        "movement": MovementPage.objects.get(title="Cả nước chung tay vì người nghèo"),
+        "profile": ExemplarPage.objects.get(title="Trần Thị Mai"),
+    }
 
 
 def figures(row):
@@ -290,7 +338,14 @@ def test_the_number_of_queries_does_not_grow_with_the_units(
         return len(captured)
 
     with_3_units = queries()
-    add_units(12, make_article, make_exemplar, outlets, make_column, start=1)
+    # Signed out while the units are added: the session's key is drawn anew in each test, and the database must
+    # be the one they were recorded on to be replayed. Each count is of a first request after signing in.
+    client.logout()
+    TWELVE_MORE_UNITS.build = partial(
+        add_units, 12, make_article, make_exemplar, outlets, make_column, start=1
+    )
+    TWELVE_MORE_UNITS.put()
+    client.force_login(reviewer)
     assert Unit.objects.count() == 15
 
     assert queries() == with_3_units

@@ -168,7 +168,7 @@ def test_a_new_locality_is_a_commune_or_ward_with_its_former_names(admin_client)
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_the_migration_keeps_the_localities_and_units_entered_before():
+def test_the_migration_keeps_the_localities_and_units_entered_before(every_migration_applied_again):
     before, after = ("exemplars", "0005_nomination_text_limits"), ("exemplars", "0006_two_level_localities")
     executor = MigrationExecutor(connection)
     executor.migrate([before])
@@ -194,5 +194,4 @@ def test_the_migration_keeps_the_localities_and_units_entered_before():
         assert [former.name for former in ea_knuec.former_names.all()] == ["Huyện Krông Pắc"]
         assert Locality.objects.exclude(kind__in=Locality.PRESENT_KINDS).count() == 15
     finally:
-        # The tests after this one on the same database expect every migration applied.
-        MigrationExecutor(connection).migrate(executor.loader.graph.leaf_nodes())
+        every_migration_applied_again()
