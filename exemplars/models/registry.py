@@ -14,7 +14,7 @@ from core.select_widgets import QuickSelect
 from .exemplars import ExemplarPage
 from .movements import MovementPage
 from .shared import SharedIndexPage
-from .units import AchievementField, EmulationCluster, Locality, Unit, former_place_names
+from .units import AchievementField, EmulationCluster, Locality, Unit, place_names
 
 
 def year_choices():
@@ -24,10 +24,8 @@ def year_choices():
 
 def locality_choices():
     """Localities by name: the communes and wards of today, then the names of before (huyện Krông Pắc...)."""
-    groups = [
-        ("Xã, phường hiện nay", Locality.objects.present().values_list("name", flat=True)),
-        ("Địa danh cũ", former_place_names()),
-    ]
+    present, former = place_names()
+    groups = [("Xã, phường hiện nay", present), ("Địa danh cũ", former)]
     return [
         ("", "Tất cả địa phương"),
         *((label, [(name, name) for name in names]) for label, names in groups if names),

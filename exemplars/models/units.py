@@ -105,15 +105,22 @@ class LocalityFormerName(VietnameseSortedModel):
         return self.name
 
 
-def former_place_names():
-    """Every former name of a place, once each and in Vietnamese order, but for those still in use.
+def place_names():
+    """The names a place is looked up by, in Vietnamese order: those of the communes and wards of today, and every
+    former name once but for those still in use. Two queries.
 
-    The localities of before 1 July 2025 that are still rows (data entered then points at them) count among them.
+    The localities of before 1 July 2025 that are still rows (data entered then points at them) count among the
+    former names.
     """
-    present = set(Locality.objects.present().values_list("sort_name", flat=True))
-    names = dict(LocalityFormerName.objects.values_list("sort_name", "name"))
-    names.update(Locality.objects.exclude(kind__in=Locality.PRESENT_KINDS).values_list("sort_name", "name"))
-    return [name for key, name in sorted(names.items()) if key not in present]
+    localities = Locality.objects.values_list("sort_name", "name", "kind")  # in Vietnamese order
+    present = [(key, name) for key, name, kind in localities if kind in Locality.PRESENT_KINDS]
+    former = dict(LocalityFormerName.objects.values_list("sort_name", "name"))
+    former.update((key, name) for key, name, kind in localities if kind not in Locality.PRESENT_KINDS)
+    names_in_use = {key for key, _name in present}
+    return (
+        [name for _key, name in present],
+        [name for key, name in sorted(former.items()) if key not in names_in_use],
+    )
 
 
 class EmulationCluster(VietnameseSortedModel):
