@@ -67,8 +67,7 @@ def breadcrumbs(preview, request):
     """A BreadcrumbList from the outlet's home down to the page, for every page below a home: each step named and
     linked, but the last, which is the page the reader is on."""
     page = preview.page
-    below_a_home = page.depth > OUTLET_HOME_DEPTH
-    steps = list(page.get_ancestors().filter(depth__gte=OUTLET_HOME_DEPTH)) if below_a_home else []
+    steps = ancestors_from_the_home(page, request)
     if not steps and not preview.below_page:
         return []
     trail = [(step.title, step.get_full_url(request)) for step in steps]
@@ -77,6 +76,18 @@ def breadcrumbs(preview, request):
     trail.append((preview.title, None))
     items = [_list_item(position, name, url) for position, (name, url) in enumerate(trail, 1)]
     return [{"@type": "BreadcrumbList", "itemListElement": items}]
+
+
+def ancestors_from_the_home(page, request):
+    """The page's ancestors from its outlet's home down. A page just below the home of the site being read (a
+    column, the registry) has that home alone above it, which Wagtail's routing read: no query."""
+    if page.depth <= OUTLET_HOME_DEPTH:
+        return []
+    site = Site.find_for_request(request)
+    home = site.root_page if site else None
+    if page.depth == OUTLET_HOME_DEPTH + 1 and home is not None and home.path == page.path[: -page.steplen]:
+        return [home]
+    return list(page.get_ancestors().filter(depth__gte=OUTLET_HOME_DEPTH))
 
 
 def _list_item(position, name, url):

@@ -42,3 +42,18 @@ def test_a_home_page_has_no_breadcrumbs_and_asks_nothing_for_them(outlets, djang
 
     with django_assert_num_queries(0):
         assert breadcrumbs(preview, request) == []
+
+
+def test_a_column_has_its_home_above_it_in_its_trail_without_a_query(
+    outlets, make_column, django_assert_num_queries
+):
+    column = make_column(outlets["newspaper"], "Thời sự")
+    request, page = routed_request(f"/{column.slug}/")
+    page.get_full_url(request)  # the sites' root paths, read once a request
+    preview = PagePreview(page, page.title, page.full_url)
+
+    with django_assert_num_queries(0):
+        trail = breadcrumbs(preview, request)
+
+    steps = [(item["name"], item.get("item")) for item in trail[0]["itemListElement"]]
+    assert steps == [(outlets["newspaper"].title, outlets["newspaper"].full_url), ("Thời sự", None)]
