@@ -71,3 +71,41 @@ def test_outside_a_request_each_listing_reads_the_restrictions(columns):
         ArticlePage.objects.live().public().count()
 
     assert restriction_reads(queries) == 2
+
+
+def test_without_any_restriction_a_page_is_served_without_reading_its_ancestors(
+    client, outlets, make_column, make_article
+):
+    article = make_article(make_column(outlets["newspaper"], "Thời sự"), "Khánh thành cầu treo")
+    client.get(path_of(article), HTTP_HOST=HOST)  # the sites' root paths, read once
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path_of(article), HTTP_HOST=HOST)
+
+    assert response.status_code == 200
+    assert restriction_reads(queries) == 1
+    assert not [query for query in queries if 'FROM "wagtailcore_pageviewrestriction" WHERE' in query["sql"]]
+
+
+def path_of(page):
+    return page.get_url_parts()[2]
+
+
+@pytest.mark.parametrize("restricted", ["column", "original"])
+def test_with_a_restriction_anywhere_every_page_is_checked_as_wagtail_does(
+    client, outlets, make_column, make_article, restricted
+):
+    """An article below a restricted column, or a restricted article and its alias in another outlet, ask the
+    reader to sign in; an open article beside them is served."""
+    column = make_column(outlets["newspaper"], "Nội bộ")
+    article = make_article(column, "Lịch họp giao ban biên tập")
+    alias = article.create_alias(parent=make_column(outlets["broadcast"], "Bản tin"))
+    open_article = make_article(make_column(outlets["newspaper"], "Thời sự"), "Khánh thành cầu treo")
+    PageViewRestriction.objects.create(
+        page=column if restricted == "column" else article, restriction_type=PageViewRestriction.LOGIN
+    )
+
+    assert client.get(path_of(article), HTTP_HOST=HOST).status_code == 302
+    if restricted == "original":
+        assert client.get(path_of(alias), HTTP_HOST="drt.localhost").status_code == 302
+    assert client.get(path_of(open_article), HTTP_HOST=HOST).status_code == 200
