@@ -92,7 +92,7 @@ def test_a_highlight_marks_only_the_start_of_a_long_text_and_keeps_the_rest():
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_the_migration_keeps_every_word_counted_and_cuts_long_snippet_texts():
+def test_the_migration_keeps_every_word_counted_and_cuts_long_snippet_texts(every_migration_applied_again):
     """Documents indexed before the bounds keep finding their vocabulary (for the term counts) and lose the
     text no snippet reads, without waiting for the next `search_index update`."""
     before, after = (
@@ -127,8 +127,7 @@ def test_the_migration_keeps_every_word_counted_and_cuts_long_snippet_texts():
         new_document = executor.loader.project_state([after]).apps.get_model("search", "SearchDocument")
         documents = {document.key: document for document in new_document.objects.all()}
     finally:
-        # The later migrations back, for the tests after this one.
-        MigrationExecutor(connection).migrate(executor.loader.graph.leaf_nodes())
+        every_migration_applied_again()
     assert documents["a"].vocabulary == " dak hoa lak "
     assert documents["a"].text == ("Đắk " * SNIPPET_SOURCE_LENGTH)[:SNIPPET_SOURCE_LENGTH]
     assert documents["b"].vocabulary == " ca phe " and documents["b"].text == "Cà phê"
