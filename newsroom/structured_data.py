@@ -79,15 +79,17 @@ def breadcrumbs(preview, request):
 
 
 def ancestors_from_the_home(page, request):
-    """The page's ancestors from its outlet's home down. A page just below the home of the site being read (a
-    column, the registry) has that home alone above it, which Wagtail's routing read: no query."""
-    if page.depth <= OUTLET_HOME_DEPTH:
-        return []
+    """The page's ancestors from its outlet's home down, parent by parent. Wagtail's routing leaves on each page it
+    goes through the page above it, and the home is the site's root page it read: a page it served has its trail
+    without a query. A page shown otherwise (an editor's preview) reads its parents one at a time."""
     site = Site.find_for_request(request)
     home = site.root_page if site else None
-    if page.depth == OUTLET_HOME_DEPTH + 1 and home is not None and home.path == page.path[: -page.steplen]:
-        return [home]
-    return list(page.get_ancestors().filter(depth__gte=OUTLET_HOME_DEPTH))
+    steps = []
+    while page.depth > OUTLET_HOME_DEPTH:
+        parent_path = page.path[: -page.steplen]
+        page = home if home is not None and home.path == parent_path else page.get_parent()
+        steps.append(page)
+    return steps[::-1]
 
 
 def _list_item(position, name, url):

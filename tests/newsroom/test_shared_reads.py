@@ -57,3 +57,31 @@ def test_a_column_has_its_home_above_it_in_its_trail_without_a_query(
 
     steps = [(item["name"], item.get("item")) for item in trail[0]["itemListElement"]]
     assert steps == [(outlets["newspaper"].title, outlets["newspaper"].full_url), ("Thời sự", None)]
+
+
+def test_an_article_has_its_trail_from_the_routing_without_a_query(
+    outlets, make_column, make_article, django_assert_num_queries
+):
+    column = make_column(outlets["newspaper"], "Thời sự")
+    article = make_article(column, "Khánh thành cầu treo")
+    request, page = routed_request(f"/{column.slug}/{article.slug}/")
+    page.get_full_url(request)  # the sites' root paths, read once a request
+    preview = PagePreview(page, page.title, page.full_url)
+
+    with django_assert_num_queries(0):
+        trail = breadcrumbs(preview, request)
+
+    names = [item["name"] for item in trail[0]["itemListElement"]]
+    assert names == [outlets["newspaper"].title, "Thời sự", "Khánh thành cầu treo"]
+
+
+def test_a_page_not_routed_reads_its_trail_from_the_tree(outlets, make_column, make_article):
+    column = make_column(outlets["newspaper"], "Thời sự")
+    article = make_article(column, "Khánh thành cầu treo")
+    request = RequestFactory().get("/", HTTP_HOST="127.0.0.1")
+    fresh = type(article).objects.get(pk=article.pk)
+
+    trail = breadcrumbs(PagePreview(fresh, fresh.title, fresh.full_url), request)
+
+    names = [item["name"] for item in trail[0]["itemListElement"]]
+    assert names == [outlets["newspaper"].title, "Thời sự", "Khánh thành cầu treo"]
