@@ -116,40 +116,30 @@ WORLD = Dataset(build=None)
 TWELVE_MORE_UNITS = Dataset(build=None)
 
 
+# The fixtures the world is built from, in build_world's order.
+WORLD_FIXTURES = (
+    "outlets",
+    "make_column",
+    "make_article",
+    "make_exemplar",
+    "make_movement",
+    "unit_a",
+    "unit_b",
+    "officer_a",
+    "officer_b",
+    "reviewer",
+    "make_nomination",
+    "advance",
+)
+
+
 @pytest.fixture
-def world(
-    outlets,
-    make_column,
-    make_article,
-    make_exemplar,
-    make_movement,
-    unit_a,
-    unit_b,
-    officer_a,
-    officer_b,
-    reviewer,
-    make_nomination,
-    advance,
-):
+def world(request):
     """Sở Y tế (a block) filed two, one approved and featured twice, and posted 10 days ago; UBND xã Ea Knuếc (a
     cluster) filed one and posted 60 days ago; UBND xã Hòa Phú neither filed nor posted. The approved one and Ea
     Knuếc's name the movement against poverty (so does a draft, never counted); no nomination names the movement
     for new rural areas, nor is anything published about it."""
-    WORLD.build = partial(
-        build_world,
-        outlets,
-        make_column,
-        make_article,
-        make_exemplar,
-        make_movement,
-        unit_a,
-        unit_b,
-        officer_a,
-        officer_b,
-        reviewer,
-        make_nomination,
-        advance,
-    )
+    WORLD.build = partial(build_world, *(request.getfixturevalue(name) for name in WORLD_FIXTURES))
     WORLD.put()
     units = tuple(Unit.objects.get(name=name) for name in ("Sở Y tế", "UBND xã Ea Knuếc", "UBND xã Hòa Phú"))
     return {
