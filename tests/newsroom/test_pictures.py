@@ -6,18 +6,22 @@ import re
 import pytest
 from PIL import Image as PillowImage
 
+from django.core.files.storage import FileSystemStorage
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+from django.template import Context, Template
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 
 from wagtail.images import get_image_model
+from wagtail.images.models import Picture
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from newsroom.image_encoding import AVIF_SPEED
 from newsroom.models import ArticlePage
-from newsroom.pictures import PICTURE_USES
-from tests.conftest import LARGE_PHOTO
+from newsroom.pictures import PICTURE_USES, DirectlyWrittenPicture, picture
+from tests.conftest import LARGE_PHOTO, SMALL_PICTURE
 
 ALT = "Già làng Y Khu đứng trước nhà dài của buôn Kô Sier"
 
@@ -244,3 +248,119 @@ def test_avif_renditions_are_encoded_at_the_faster_speed(make_image, monkeypatch
     renditions = image.get_renditions(*PICTURE_USES["card"].filter_specs)
     assert speeds == [AVIF_SPEED, AVIF_SPEED]
     assert sum(spec.endswith("format-avif") for spec in renditions) == 2
+
+
+def wagtails_markup(image, filter_specs, attrs):
+    """The <picture> Wagtail's own Picture writes of these renditions and attributes (it adds the srcset to the
+    dict it is given, so it gets a copy)."""
+    return str(Picture(image.get_renditions(*filter_specs), dict(attrs)))
+
+
+def wagtails_markup_for(image, use, **options):
+    ours = picture(image, use, **options)
+    return wagtails_markup(image, PICTURE_USES[use].filter_specs, ours.attrs)
+
+
+@pytest.mark.parametrize(
+    "use, size, options",
+    [
+        ("card", LARGE_PHOTO, {"css_class": "card__image"}),
+        ("lead", LARGE_PHOTO, {"eager": True}),
+        ("portrait", SMALL_PICTURE, {"css_class": "spotlight__picture"}),
+        ("social", LARGE_PHOTO, {}),  # a single JPEG: an <img> without srcset
+        ("logo", SMALL_PICTURE, {}),  # a single PNG
+    ],
+    ids=["card", "lead", "portrait", "social", "logo"],
+)
+def test_a_picture_is_written_byte_for_byte_as_wagtail_writes_it(make_image, use, size, options):
+    image = make_image(description=ALT, size=size)
+    assert str(picture(image, use, **options)) == wagtails_markup_for(image, use, **options)
+
+
+def test_an_alt_text_with_quotes_brackets_and_ampersands_is_escaped_as_wagtail_escapes_it(make_image):
+    image = make_image(description='Bà Hơ "Vỹ" <trái> & Y Khu ở buôn Kô Sier', size=LARGE_PHOTO)
+    markup = str(picture(image, "card", css_class="card__image"))
+    assert 'alt="Bà Hơ &quot;Vỹ&quot; &lt;trái&gt; &amp; Y Khu ở buôn Kô Sier"' in markup
+    assert markup == wagtails_markup_for(image, "card", css_class="card__image")
+
+
+def test_the_title_standing_in_for_a_missing_alt_text_is_escaped_as_wagtail_escapes_it(make_image):
+    image = make_image('Lễ "mừng lúa mới" <Ê Đê> & M\'Nông', description="")
+    markup = str(picture(image, "portrait"))
+    assert 'alt="Lễ &quot;mừng lúa mới&quot; &lt;Ê Đê&gt; &amp; M&#x27;Nông"' in markup
+    assert markup == wagtails_markup_for(image, "portrait")
+
+
+def test_a_class_and_sizes_given_by_the_page_are_escaped_in_the_sources_and_the_img_alike(make_image):
+    image = make_image(size=LARGE_PHOTO)
+    options = {"css_class": 'thẻ "nổi bật" <x> & y', "sizes": '(min-width: 40rem) 8rem, 30vw" & <'}
+    markup = str(picture(image, "card", **options))
+    assert (
+        markup.count('sizes="(min-width: 40rem) 8rem, 30vw&quot; &amp; &lt;"') == 3
+    )  # two <source>, the <img>
+    assert markup == wagtails_markup_for(image, "card", **options)
+
+
+@pytest.mark.parametrize(
+    "filter_specs",
+    [
+        ["width-320|format-jpeg", "width-640|format-jpeg"],  # one format: an <img> with its srcset
+        [
+            "width-320|format-avif",
+            "width-320|format-jpeg",
+            "width-640|format-jpeg",
+        ],  # a source of one address
+        ["width-320|format-webp", "width-320|format-png"],  # PNG is the fallback
+        ["width-320|format-avif", "width-320|format-webp", "width-640|format-webp"],  # without JPEG, WebP is
+        ["width-320"],  # no format asked for: the original's
+    ],
+    ids=["jpeg-only", "one-avif", "png-fallback", "webp-fallback", "no-format"],
+)
+def test_wagtails_choice_of_sources_and_fallback_is_kept(make_image, filter_specs):
+    image = make_image()
+    attrs = {"sizes": "50vw", "loading": "lazy"}
+    ours = DirectlyWrittenPicture(image.get_renditions(*filter_specs), dict(attrs))
+    assert str(ours) == wagtails_markup(image, filter_specs, attrs)
+
+
+def test_attributes_set_to_true_none_false_or_given_as_html_are_written_as_wagtail_writes_them(make_image):
+    image = make_image()
+    attrs = {
+        "hidden": True,
+        "inert": True,
+        "title": None,
+        "draggable": False,
+        "data-note": mark_safe("&amp;"),
+    }
+    ours = DirectlyWrittenPicture(image.get_renditions(*PICTURE_USES["portrait"].filter_specs), dict(attrs))
+    assert str(ours) == wagtails_markup(image, PICTURE_USES["portrait"].filter_specs, attrs)
+
+
+def test_a_picture_keeps_wagtails_renditions_grouped_by_format_for_templates(make_image):
+    image = make_image()
+    card = picture(image, "card")
+    assert isinstance(card, Picture)
+    assert list(card.formats) == ["avif", "webp", "jpeg"]
+    assert [rendition.filter_spec for rendition in card.renditions] == PICTURE_USES["card"].filter_specs
+
+
+def test_the_picture_for_tag_writes_what_wagtail_writes(make_image):
+    image = make_image(description='Ông "Ama" Khăm & <các> cháu', size=LARGE_PHOTO)
+    template = Template('{% load pictures %}{% picture_for image "card" css_class="card__image" %}')
+    expected = wagtails_markup_for(image, "card", css_class="card__image")
+    assert template.render(Context({"image": image})) == expected
+
+
+def test_each_renditions_address_is_asked_of_the_storage_once(make_image, monkeypatch):
+    image = make_image()
+    card = picture(image, "card")
+    storage_url = FileSystemStorage.url
+    names = []
+
+    def spy(storage, name):
+        names.append(name)
+        return storage_url(storage, name)
+
+    monkeypatch.setattr(FileSystemStorage, "url", spy)
+    str(card)
+    assert sorted(names) == sorted(rendition.file.name for rendition in card.renditions)
