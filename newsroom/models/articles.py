@@ -85,7 +85,7 @@ class ArticleQuerySet(PublicPageQuerySet):
 
     def listing_rows(self):
         """The rows of for_listing without what it prefetches, for a listing that shows only some of the rows
-        it reads: prefetch_related_objects(shown, *listing_prefetches()) completes those it shows."""
+        it reads and completes those it shows (the front page: newsroom.models.front_page)."""
         return self.live().public().defer_streamfields().order_by("-publication_date", "-pk")
 
     def for_feed(self):

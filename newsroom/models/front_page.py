@@ -14,6 +14,11 @@ may take from it, so that it still has enough once they are left out. Each reads
 station, whose home's path is read first, a column) by the prefix of its tree path, newest first, which the
 indexes answer whatever the archive's size: a filter joining the places with OR, or matching a computed part of
 the path, makes PostgreSQL read every article.
+
+The SQL of that union depends on the home's shape only (the paths of its outlet, the station and its columns, the
+pinned articles, the restricted sections), which changes when an editor recomposes the page, not when articles
+are published: it is built once per shape and kept (candidate_keys_sql), as building its forty-odd querysets
+costs a request more CPU than PostgreSQL takes to answer it. Every request still reads the shape and the rows.
 """
 
 import functools
@@ -22,12 +27,14 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.db.models.expressions import RawSQL
 
 from wagtail.models import Page
 
+from core.view_restrictions import view_restrictions
 from newsroom.pictures import listing_images
 
-from .articles import ArticlePage, attach_columns, listing_prefetches
+from .articles import ArticlePage, attach_columns
 from .home_sections import MAX_FEATURED
 
 # The order of every listing (ArticleQuerySet.for_listing): the places are filled in it.
@@ -63,30 +70,83 @@ def compose_front_page(home, broadcasters, broadcast_items):
     whose home pages are the queryset `broadcasters` (the station)."""
     choices = list(home.column_sections.select_related("column"))
     featured_ids = list(dict.fromkeys(choice.article_id for choice in home.featured_articles.all()))
-    pinned = [pk for pk in (home.lead_story_id, *featured_ids) if pk]
-    # How many of a subquery's rows the places before its own may take, besides the pinned articles, which every
-    # subquery leaves out: the lead and the featured articles where the newest fill them, and the broadcasts.
-    taken_before = 1 + MAX_FEATURED + broadcast_items
-    broadcast_paths = tuple(broadcasters.values_list("path", flat=True))
-
-    private = ArticlePage.objects.private_q()
-    visible = ArticlePage.objects.live().exclude(private).exclude(pk__in=pinned)
-    places = [newest(visible.in_outlet(home), LATEST_ITEMS + taken_before)]
-    if broadcast_paths:
-        stations = functools.reduce(operator.or_, (Q(path__startswith=path) for path in broadcast_paths))
-        broadcasts = visible.filter(stations, kind__in=BROADCAST_KINDS)
-        places.append(newest(broadcasts, broadcast_items + taken_before))
-    places += newest_per_column(visible, choices, taken_before)
-    candidates = keys(ArticlePage.objects.filter(pk__in=pinned)).union(*places, all=True)
+    shape = FrontPageShape(
+        outlet_path=home.path,
+        pinned=tuple(pk for pk in (home.lead_story_id, *featured_ids) if pk),
+        station_paths=tuple(broadcasters.values_list("path", flat=True)),
+        broadcast_items=broadcast_items,
+        columns=columns_wanted(choices),
+        restricted_paths=tuple(sorted(restriction.page.path for restriction in view_restrictions())),
+    )
+    candidates = RawSQL(*candidate_keys_sql(shape))
     articles = list(ArticlePage.objects.listing_rows().filter(pk__in=candidates))
     for article in articles:
-        article.is_broadcast = article.kind in BROADCAST_KINDS and article.path.startswith(broadcast_paths)
+        article.is_broadcast = article.kind in BROADCAST_KINDS and article.path.startswith(
+            shape.station_paths
+        )
     front_page = fill_places(home, articles, choices, featured_ids, broadcast_items)
-    # The candidates hold about twice what the places take: only those shown are completed.
+    # The candidates hold about twice what the places take: only those shown are completed, the lead story's
+    # picture with the larger renditions it is shown with.
     shown = front_page.articles()
-    prefetch_related_objects(shown, *listing_prefetches())
+    lead_image = {front_page.lead.lead_image_id} if front_page.lead else set()
+    images = listing_images("card", more_uses={"lead": lead_image - {None}})
+    prefetch_related_objects(shown, Prefetch("lead_image", queryset=images))
     attach_columns(shown)
     return front_page
+
+
+@dataclass(frozen=True)
+class FrontPageShape:
+    """What the query of a front page's candidates is made of, each read for the request: equal shapes make the
+    same SQL whatever the articles."""
+
+    outlet_path: str
+    pinned: tuple  # the lead's and the featured articles' keys, chosen by the editor
+    station_paths: tuple
+    broadcast_items: int
+    columns: tuple  # (a chosen column's path, how many articles its sections show), in the editor's order
+    restricted_paths: tuple  # the pages under a view restriction: they and their descendants are private
+
+
+def columns_wanted(choices):
+    wanted = Counter()
+    for choice in choices:
+        wanted[choice.column.path] += choice.items
+    return tuple(wanted.items())
+
+
+@functools.lru_cache(maxsize=256)
+def candidate_keys_sql(shape):
+    """The SQL and parameters of the keys of every article the places of `shape` may show: a union of the
+    pinned articles and, for each place, its newest live, public articles besides the pinned ones."""
+    # How many of a subquery's rows the places before its own may take, besides the pinned articles, which every
+    # subquery leaves out: the lead and the featured articles where the newest fill them, and the broadcasts.
+    taken_before = 1 + MAX_FEATURED + shape.broadcast_items
+    visible = ArticlePage.objects.live().exclude(pk__in=shape.pinned)
+    for path in shape.restricted_paths:
+        visible = visible.exclude(below(path, inclusive=True))
+    places = [newest(visible.filter(below(shape.outlet_path)), LATEST_ITEMS + taken_before)]
+    if shape.station_paths:
+        stations = functools.reduce(operator.or_, (Q(path__startswith=path) for path in shape.station_paths))
+        broadcasts = visible.filter(stations, kind__in=BROADCAST_KINDS)
+        places.append(newest(broadcasts, shape.broadcast_items + taken_before))
+    places += [
+        newest(visible.filter(children_of(path)), items + taken_before) for path, items in shape.columns
+    ]
+    candidates = keys(ArticlePage.objects.filter(pk__in=shape.pinned)).union(*places, all=True)
+    return candidates.query.sql_with_params()
+
+
+def below(path, inclusive=False):
+    """The pages under the page at `path` (and that page, `inclusive`), as Wagtail's descendant_of_q."""
+    depth = len(path) // Page.steplen
+    return (
+        Q(path__startswith=path, depth__gte=depth) if inclusive else Q(path__startswith=path, depth__gt=depth)
+    )
+
+
+def children_of(path):
+    return Q(path__startswith=path, depth=len(path) // Page.steplen + 1)
 
 
 def fill_places(home, articles, choices, featured_ids, broadcast_items):
@@ -115,15 +175,7 @@ def fill_places(home, articles, choices, featured_ids, broadcast_items):
         )
         for choice in choices
     ]
-    if lead is not None:
-        attach_lead_picture(lead)
     return FrontPage(lead, featured, broadcasts, sections, latest)
-
-
-def attach_lead_picture(lead):
-    """`lead.lead_picture`: its image with the renditions of the "lead" use, wider than a card's."""
-    images = listing_images("lead")
-    prefetch_related_objects([lead], Prefetch("lead_image", queryset=images, to_attr="lead_picture"))
 
 
 def newest(queryset, count):
@@ -134,14 +186,6 @@ def newest(queryset, count):
 
 def keys(queryset):
     return queryset.order_by().values("pk")
-
-
-def newest_per_column(visible, choices, taken_before):
-    """For each chosen column, its newest articles: as many as its sections show and `taken_before` more."""
-    wanted = Counter()
-    for choice in choices:
-        wanted[choice.column] += choice.items
-    return [newest(visible.in_column(column), items + taken_before) for column, items in wanted.items()]
 
 
 def parent_path(page):

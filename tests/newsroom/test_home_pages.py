@@ -28,6 +28,7 @@ from newsroom.models import (
     FeaturedArticle,
     OutletIdentity,
 )
+from newsroom.models.front_page import candidate_keys_sql
 from newsroom.outlet_identity import IDENTITY_DEFAULTS
 from newsroom.outlets import editors_group_name, ensure_all_outlets, journalists_group_name
 from tests.exemplars.conftest import new_exemplar
@@ -190,6 +191,41 @@ def test_a_section_of_a_private_column_shows_nothing_to_readers(client, newspape
         ["Thời sự 1"],
     ]
     assert "Kinh tế" not in response.content.decode()
+
+
+def test_a_column_made_private_after_a_reading_leaves_the_homes_places_to_the_public_articles(
+    client, newspaper, politics
+):
+    """The places' query, kept once built for the home's shape, is built anew when a restriction changes the
+    shape: else the private column's newer articles would fill its places and leave them empty once hidden."""
+    _column, news = politics
+    private_news = import_articles("newspaper", "Nội chính", 20, start=1, published_at=day(20).isoformat())
+    assert home_response(client).context["front_page"].lead in private_news
+
+    PageViewRestriction.objects.create(
+        page=private_news[0].get_parent(), restriction_type=PageViewRestriction.LOGIN
+    )
+    front = home_response(client).context["front_page"]
+
+    assert front.lead == news[0]
+    assert front.featured == news[1:5]
+    assert front.latest == news[5:]
+
+
+def test_a_homes_places_query_is_built_once_until_its_editor_recomposes_it(
+    client, newspaper, politics, economy
+):
+    economy_column, _business = economy
+    candidate_keys_sql.cache_clear()
+    home_response(client)
+    home_response(client)
+    assert candidate_keys_sql.cache_info()[:2] == (1, 1)  # (hits, misses)
+
+    compose(newspaper, sections=[(economy_column, 2)])
+    front = home_response(client).context["front_page"]
+
+    assert candidate_keys_sql.cache_info()[:2] == (1, 2)
+    assert [titles(section.articles) for section in front.sections] == [["Kinh tế 3", "Kinh tế 2"]]
 
 
 def test_the_stations_newest_broadcasts_are_on_every_home_and_shown_once_on_the_stations(
