@@ -6,19 +6,18 @@ The profiles are drawn from the most recently published ones (POOL_SIZE) and the
 spotlight's width each day on the province's calendar, so a profile published today is not the only one seen
 all week and the spotlight changes without anyone touching it. Each profile links to its address on the site
 being read (the outlet's alias of the registry serves it), as the registry column does. Three queries for the
-profiles and their pictures, one for the registry of the site, whatever the registry holds.
+profiles and their pictures whatever the registry holds; the registry is found among the home's children, which
+the header reads anyway.
 """
 
 from django.db.models import Prefetch, prefetch_related_objects
-
-from wagtail.models import Site
 
 from core.dates import local_today
 from newsroom.models.sections import Section
 from newsroom.pictures import listing_images
 
 from .models import ExemplarIndexPage, ExemplarPage
-from .models.shared import index_for_site
+from .models.shared import index_url_for_site
 
 SECTION_TEMPLATE = "exemplars/includes/home_spotlight.html"
 SPOTLIGHT_SIZE = 4
@@ -35,10 +34,9 @@ def spotlight_section(home, request):
     )
     if not pool:
         return None
-    registry = index_for_site(ExemplarIndexPage, Site.find_for_request(request))
-    if registry is None:
+    registry_url = index_url_for_site(ExemplarIndexPage, request)
+    if registry_url is None:
         return None
-    registry_url = registry.get_url(request)
     profiles = of_the_day(pool, local_today())
     # The pictures of the profiles shown only, a third of the pool.
     prefetch_related_objects(profiles, Prefetch("lead_image", queryset=listing_images("portrait")))

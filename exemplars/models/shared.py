@@ -4,7 +4,9 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
+from wagtail.models import Site
 
+from newsroom.models import OutletHomePage
 from newsroom.models.base import NewsroomPage
 
 # The features (articles) a profile's or a movement's page lists at a time.
@@ -40,8 +42,11 @@ class CanonicalChildPage(NewsroomPage):
         return super().can_create_at(parent) and parent.alias_of_id is None
 
 
-def index_for_site(index_class, site):
-    """The live index of `index_class` on `site` (the canonical one or an alias), else the canonical one."""
-    indexes = index_class.objects.live()
-    on_site = indexes.descendant_of(site.root_page, inclusive=True).first() if site else None
-    return on_site or indexes.filter(alias_of__isnull=True).first()
+def index_url_for_site(index_class, request):
+    """The address of the live index of `index_class` on the request's site (the canonical one or an alias, a
+    child of the outlet's home), else of the canonical one; None where there is neither."""
+    site = Site.find_for_request(request)
+    home = site.root_page.specific if site else None
+    on_site = home.live_child_of_type(index_class) if isinstance(home, OutletHomePage) else None
+    index = on_site or index_class.objects.live().filter(alias_of__isnull=True).first()
+    return index.get_url(request) if index else None

@@ -1,10 +1,12 @@
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.fields import RichTextField
+from wagtail.models import Page
 
 from newsroom.feeds import ArticleFeed, FeedRoutesMixin, feed_path
 from newsroom.home_page_form import OutletHomePageForm
@@ -146,6 +148,23 @@ class OutletHomePage(FeedRoutesMixin, NewsroomPage):
         name = self.get_outlet_display()
         description = self.tagline or f"Tin bài mới nhất của {name}"
         return ArticleFeed(self, ArticlePage.objects.in_outlet(self), description, title=name)(request)
+
+    @cached_property
+    def live_children(self):
+        """The home's live child pages (not specific), in the tree's order, read once for this instance of the
+        home: the header's menu, its search form and the registry's links all look among them, and a request
+        reads its home afresh (the site's root page)."""
+        return list(self.get_children().live())
+
+    def menu_pages(self):
+        return [child for child in self.live_children if child.show_in_menus]
+
+    def live_child_of_type(self, page_type):
+        """The first live child page of `page_type` (or a subclass), not specific; None where there is none."""
+        return next(
+            (child for child in self.live_children if issubclass(child.specific_class or Page, page_type)),
+            None,
+        )
 
     def running_breaking_news(self, now=None):
         """Whether the breaking news line is shown at `now` (default: the time of the call, as templates call

@@ -1,13 +1,17 @@
 """A page's request reads once what several parts of the page show: the header's outlet is the site's root page as
-Wagtail's routing read it, and a home page, which has no trail above it, asks nothing for its breadcrumbs."""
+Wagtail's routing read it, the home's children serve its menu, its search form and the registry's links, and a home
+page, which has no trail above it, asks nothing for its breadcrumbs."""
 
 from django.test import RequestFactory
 
 from wagtail.models import Page, Site
 
+from exemplars.models import ExemplarIndexPage, MovementIndexPage
+from exemplars.models.shared import index_url_for_site
 from newsroom.context_processors import outlet
 from newsroom.social_previews import PagePreview
 from newsroom.structured_data import breadcrumbs
+from search.header import search_form_section
 
 
 def routed_request(path, host="127.0.0.1"):
@@ -28,6 +32,40 @@ def test_the_header_shows_the_outlet_home_the_routing_read_without_a_query(
 
     assert context["outlet_home"] == outlets["newspaper"]
     assert context["outlet_home"].breaking_news_until is None  # the home's own fields, not a bare Page
+
+
+def test_the_menu_the_search_form_and_the_registrys_address_share_one_reading_of_the_homes_children(
+    outlets, shared_indexes, make_column, django_assert_num_queries
+):
+    newspaper = outlets["newspaper"]
+    make_column(newspaper, "Thời sự", show_in_menus=True)
+    make_column(newspaper, "Ẩn khỏi menu", show_in_menus=False)
+    make_column(newspaper, "Bản nháp", show_in_menus=True, live=False)
+    request, home = routed_request("/")
+    home.get_url(request)  # the sites' root paths, read once a request
+
+    with django_assert_num_queries(1):
+        menu = [page.title for page in outlet(request)["outlet_menu"]()]
+        search_form = search_form_section(home, request)
+        registry_url = index_url_for_site(ExemplarIndexPage, request)
+        movements_url = index_url_for_site(MovementIndexPage, request)
+
+    assert "Thời sự" in menu
+    assert not {"Ẩn khỏi menu", "Bản nháp"} & set(menu)
+    assert search_form.context["url"] == "/tim-kiem/"
+    # The newspaper's own aliases of the shared indexes, not the portal's originals.
+    assert registry_url == ExemplarIndexPage.objects.child_of(newspaper).get().get_url(request)
+    assert registry_url.startswith("/") and movements_url.startswith("/")
+    assert movements_url == MovementIndexPage.objects.child_of(newspaper).get().get_url(request)
+
+
+def test_a_site_without_a_live_registry_of_its_own_links_to_the_canonical_one(outlets, shared_indexes):
+    registry = shared_indexes[ExemplarIndexPage]
+    ExemplarIndexPage.objects.child_of(outlets["newspaper"]).get().unpublish()
+    request, _home = routed_request("/")
+
+    assert index_url_for_site(ExemplarIndexPage, request) == registry.get_url(request)
+    assert registry.get_parent().specific == outlets["portal"]
 
 
 def test_a_site_whose_root_is_not_an_outlet_home_has_no_outlet_header(outlets):
