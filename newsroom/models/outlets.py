@@ -1,5 +1,7 @@
+from django.contrib.contenttypes.models import ContentType
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +15,7 @@ from newsroom.home_page_form import OutletHomePageForm
 
 from .articles import ArticlePage
 from .base import NewsroomPage
+from .columns import ColumnPage
 from .front_page import compose_front_page
 from .home_sections import MAX_FEATURED, MAX_SECTIONS
 from .sections import HOME_SECTIONS_HOOK, sections_for
@@ -151,10 +154,12 @@ class OutletHomePage(FeedRoutesMixin, NewsroomPage):
 
     @cached_property
     def live_children(self):
-        """The home's live child pages (not specific), in the tree's order, read once for this instance of the
-        home: the header's menu, its search form and the registry's links all look among them, and a request
-        reads its home afresh (the site's root page)."""
-        return list(self.get_children().live())
+        """The home's live child pages (not specific) but its columns outside the menu (the portal has one per
+        department, dozens), in the tree's order, read once for this instance of the home: the header's menu,
+        its search form and the registry's links all look among them, and a request reads its home afresh (the
+        site's root page)."""
+        columns = ContentType.objects.get_for_model(ColumnPage)
+        return list(self.get_children().live().filter(Q(show_in_menus=True) | ~Q(content_type=columns)))
 
     def menu_pages(self):
         return [child for child in self.live_children if child.show_in_menus]
