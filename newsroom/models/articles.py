@@ -64,6 +64,30 @@ class ArticleTag(ItemBase):
     )
 
 
+# What no listing shows of an article: Wagtail's editing, locking and scheduling state, the search engines' texts
+# and the importer's key. Left unread, a listing of sixty rows converts a millisecond's worth of values less.
+UNLISTED_FIELDS = (
+    "draft_title",
+    "seo_title",
+    "search_description",
+    "first_published_at",
+    "last_published_at",
+    "latest_revision_created_at",
+    "go_live_at",
+    "expire_at",
+    "expired",
+    "locked",
+    "locked_at",
+    "locked_by",
+    "owner",
+    "latest_revision",
+    "live_revision",
+    "has_unpublished_changes",
+    "translation_key",
+    "external_id",
+)
+
+
 class ArticleQuerySet(PublicPageQuerySet):
     def in_outlet(self, outlet_home):
         return self.descendant_of(outlet_home)
@@ -86,7 +110,13 @@ class ArticleQuerySet(PublicPageQuerySet):
     def listing_rows(self):
         """The rows of for_listing without what it prefetches, for a listing that shows only some of the rows
         it reads and completes those it shows (the front page: newsroom.models.front_page)."""
-        return self.live().public().defer_streamfields().order_by("-publication_date", "-pk")
+        return (
+            self.live()
+            .public()
+            .defer_streamfields()
+            .defer(*UNLISTED_FIELDS)
+            .order_by("-publication_date", "-pk")
+        )
 
     def for_feed(self):
         """Live, public articles, newest first: an item is a title and a standfirst, the body is never read."""

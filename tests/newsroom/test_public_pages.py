@@ -157,6 +157,20 @@ def test_a_listing_of_50_costs_the_queries_of_a_listing_of_5(client, outlets, ma
     assert count_queries(client, urls[page]) == with_5
 
 
+def test_a_listing_reads_no_field_its_cards_do_not_show(client, outlets, make_column, make_image):
+    """Wagtail's editing and scheduling state is left unread by every listing; the listings above show that no
+    card reads it back one article at a time."""
+    column = make_column(outlets["newspaper"], "Điển hình tiên tiến")
+    add_articles(column, 3, start=1, image=make_image())
+
+    listed = ArticlePage.objects.in_column(column).for_listing()
+
+    assert all(
+        {"last_published_at", "locked_by_id", "search_description"} <= a.get_deferred_fields() for a in listed
+    )
+    assert "Bài số 3" in client.get(column.url).content.decode()
+
+
 def test_a_column_has_an_rss_feed_of_its_live_articles(client, outlets, make_column, make_article):
     column = make_column(outlets["newspaper"], "Gương người tốt việc tốt")
     make_article(column, "Cứu ba em nhỏ trên sông Sêrêpốk", standfirst="Một hành động dũng cảm.")
