@@ -13,6 +13,7 @@ the header reads anyway.
 from django.db.models import Prefetch, prefetch_related_objects
 
 from core.dates import local_today
+from newsroom.models.base import UNLISTED_PAGE_FIELDS
 from newsroom.models.sections import Section
 from newsroom.pictures import listing_images
 
@@ -29,6 +30,7 @@ def spotlight_section(home, request):
     pool = list(
         ExemplarPage.objects.in_registry()
         .defer_streamfields()
+        .defer(*UNLISTED_PAGE_FIELDS)
         .select_related("unit")
         .order_by("-first_published_at", "-pk")[:POOL_SIZE]
     )

@@ -29,6 +29,7 @@ from newsroom.models.api_fields import (
     api_pictures,
     picture,
 )
+from newsroom.models.base import UNLISTED_PAGE_FIELDS
 from newsroom.models.images import picture_field
 from newsroom.pictures import listing_images
 
@@ -58,10 +59,13 @@ class ExemplarQuerySet(PublicPageQuerySet):
         return self.order_by(*NEWEST_FIRST)
 
     def for_cards(self):
-        """With what a card shows: unit, locality, fields and a listing-size lead image."""
+        """With what a card shows: unit, locality, fields and a listing-size lead image; without the page's
+        fields no card shows."""
         images = listing_images("card")
-        return self.select_related("unit__locality", "unit__cluster").prefetch_related(
-            models.Prefetch("lead_image", queryset=images), "achievement_fields"
+        return (
+            self.defer(*UNLISTED_PAGE_FIELDS)
+            .select_related("unit__locality", "unit__cluster")
+            .prefetch_related(models.Prefetch("lead_image", queryset=images), "achievement_fields")
         )
 
 

@@ -6,6 +6,29 @@ from core.vietnamese import slugify
 from core.view_restrictions import view_restrictions
 from newsroom.page_forms import NewsroomPageForm
 
+# What no listing of pages shows: Wagtail's editing, locking and scheduling state and the search engines' texts.
+# Listings leave them unread (QuerySet.defer): fewer columns to compile, send and convert, a millisecond less for
+# sixty rows.
+UNLISTED_PAGE_FIELDS = (
+    "draft_title",
+    "seo_title",
+    "search_description",
+    "first_published_at",
+    "last_published_at",
+    "latest_revision_created_at",
+    "go_live_at",
+    "expire_at",
+    "expired",
+    "locked",
+    "locked_at",
+    "locked_by",
+    "owner",
+    "latest_revision",
+    "live_revision",
+    "has_unpublished_changes",
+    "translation_key",
+)
+
 
 class NewsroomPage(Page):
     """Base of every page type here: ASCII slugs made from Vietnamese titles, and what search engines are told
