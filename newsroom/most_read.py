@@ -12,6 +12,7 @@ from django.db.models import Sum
 
 from core.dates import local_today
 from newsroom.models import ArticlePage, DailyReads
+from newsroom.models.base import UNLISTED_PAGE_FIELDS
 
 WINDOW_DAYS = 2
 
@@ -36,7 +37,7 @@ def most_read(outlet_home, limit=5):
     if not ranking:
         return []
     rank = {page_id: position for position, (page_id, _total) in enumerate(ranking)}
-    articles = readable.filter(pk__in=rank).defer_streamfields()
+    articles = readable.filter(pk__in=rank).defer_streamfields().defer(*UNLISTED_PAGE_FIELDS)
     return sorted(articles, key=lambda article: rank[article.pk])
 
 

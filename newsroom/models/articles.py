@@ -243,9 +243,14 @@ def listing_prefetches():
 
 
 def attach_places(articles):
-    """Attach each article's column and outlet home page (`.column`, `.outlet_home`), in two queries in all."""
+    """Attach each article's column and outlet home page (`.column`, `.outlet_home`), in two queries in all, without
+    the fields no listing shows."""
     attach_columns(articles)
-    homes = _home_type().objects.in_bulk({_home_path(article) for article in articles}, field_name="path")
+    homes = (
+        _home_type()
+        .objects.defer(*UNLISTED_PAGE_FIELDS)
+        .in_bulk({_home_path(article) for article in articles}, field_name="path")
+    )
     for article in articles:
         article.outlet_home = homes.get(_home_path(article))
 
@@ -253,8 +258,10 @@ def attach_places(articles):
 def attach_columns(articles):
     """Attach each article's column (`.column`), in one query: what the listings of one outlet need, whose cards
     name the column and not the outlet."""
-    columns = _column_type().objects.in_bulk(
-        {_column_path(article) for article in articles}, field_name="path"
+    columns = (
+        _column_type()
+        .objects.defer(*UNLISTED_PAGE_FIELDS)
+        .in_bulk({_column_path(article) for article in articles}, field_name="path")
     )
     for article in articles:
         article.column = columns.get(_column_path(article))

@@ -14,7 +14,7 @@ from newsroom.feeds import ArticleFeed, FeedRoutesMixin, feed_path
 from newsroom.home_page_form import OutletHomePageForm
 
 from .articles import ArticlePage
-from .base import NewsroomPage
+from .base import UNLISTED_PAGE_FIELDS, NewsroomPage
 from .columns import ColumnPage
 from .front_page import compose_front_page
 from .home_sections import MAX_FEATURED, MAX_SECTIONS
@@ -159,7 +159,8 @@ class OutletHomePage(FeedRoutesMixin, NewsroomPage):
         its search form and the registry's links all look among them, and a request reads its home afresh (the
         site's root page)."""
         columns = ContentType.objects.get_for_model(ColumnPage)
-        return list(self.get_children().live().filter(Q(show_in_menus=True) | ~Q(content_type=columns)))
+        children = self.get_children().live().defer(*UNLISTED_PAGE_FIELDS)
+        return list(children.filter(Q(show_in_menus=True) | ~Q(content_type=columns)))
 
     def menu_pages(self):
         return [child for child in self.live_children if child.show_in_menus]
