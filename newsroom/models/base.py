@@ -60,6 +60,26 @@ class NewsroomPage(Page):
         page._state.db = db
         return page
 
+    def route(self, request, path_components):
+        """Wagtail's routing, with a child read in one query where this page type allows children of one type
+        only (a column's articles, the registry's profiles, the movements): Wagtail reads the child as a Page,
+        then again as its own type. A slug no child of that type has (a child of another type the tree allowed
+        once, or none) is routed by Wagtail, as before."""
+        child_type = self.only_child_type()
+        if not path_components or child_type is None:
+            return super().route(request, path_components)
+        child_slug, *remaining = path_components
+        child = child_type.objects.child_of(self).filter(slug=child_slug).first()
+        if child is None:
+            return super().route(request, path_components)
+        child._cached_parent_obj = self
+        return child.route(request, remaining)
+
+    @classmethod
+    def only_child_type(cls):
+        child_types = cls.allowed_subpage_models()
+        return child_types[0] if len(child_types) == 1 else None
+
     def full_clean(self, *args, **kwargs):
         self._make_empty_slug_from_title()
         super().full_clean(*args, **kwargs)

@@ -1,6 +1,6 @@
 """A page's request reads once what several parts of the page show: the header's outlet is the site's root page as
-Wagtail's routing read it, the home's children serve its menu, its search form and the registry's links, and a home
-page, which has no trail above it, asks nothing for its breadcrumbs."""
+Wagtail's routing read it, the home's children serve its menu, its search form and the registry's links, a page whose children are all of one
+type reads a child in one query, and a home page, which has no trail above it, asks nothing for its breadcrumbs."""
 
 from django.test import RequestFactory
 
@@ -9,6 +9,7 @@ from wagtail.models import Page, Site
 from exemplars.models import ExemplarIndexPage, MovementIndexPage
 from exemplars.models.shared import index_url_for_site
 from newsroom.context_processors import outlet
+from newsroom.models import ArticlePage, ColumnPage, PlainPage
 from newsroom.social_previews import PagePreview
 from newsroom.structured_data import breadcrumbs
 from search.header import search_form_section
@@ -66,6 +67,32 @@ def test_a_site_without_a_live_registry_of_its_own_links_to_the_canonical_one(ou
 
     assert index_url_for_site(ExemplarIndexPage, request) == registry.get_url(request)
     assert registry.get_parent().specific == outlets["portal"]
+
+
+def test_a_column_reads_its_article_for_the_routing_in_one_query(
+    outlets, make_column, make_article, django_assert_num_queries
+):
+    column = ColumnPage.objects.get(pk=make_column(outlets["newspaper"], "Thời sự").pk)
+    article = make_article(column, "Khánh thành cầu treo")
+    request = RequestFactory().get(article.url)
+
+    with django_assert_num_queries(1):
+        routed = column.route(request, [article.slug])
+
+    assert type(routed.page) is ArticlePage
+    assert routed.page == article and routed.page.title == "Khánh thành cầu treo"
+    assert routed.page.get_parent() is column
+
+
+def test_a_child_of_a_type_the_column_does_not_allow_is_still_served_and_an_unknown_slug_is_not(
+    client, outlets, make_column
+):
+    column = make_column(outlets["newspaper"], "Thời sự")
+    # The tree's rules are the editor's forms': a page put there by code (an old import) is still served.
+    stray = column.add_child(instance=PlainPage(title="Giới thiệu chuyên mục"))
+
+    assert client.get(stray.url).context["page"] == stray
+    assert client.get(f"{column.url}khong-co-bai-nay/").status_code == 404
 
 
 def test_a_site_whose_root_is_not_an_outlet_home_has_no_outlet_header(outlets):
