@@ -69,7 +69,8 @@ class RegistryFilterForm(forms.Form):
     movement = forms.ModelChoiceField(
         label="Phong trào",
         required=False,
-        queryset=MovementPage.objects.live().order_by("sort_name"),
+        # A choice shows a movement's title: the rest of its page (goals, criteria, results) is left unread.
+        queryset=MovementPage.objects.live().only("title").order_by("sort_name"),
         empty_label="Tất cả phong trào",
         widget=QuickSelect,
     )
