@@ -4,7 +4,7 @@ from rest_framework import serializers
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Window
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -171,13 +171,20 @@ class MovementPage(FeedRoutesMixin, VietnameseSortedModel, CanonicalChildPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        exemplars = self.exemplars.live().public().order_by("-year", "sort_name")
+        exemplars = self.exemplars_shown()
         context.update(
-            exemplars=exemplars.for_cards()[:MOVEMENT_EXEMPLAR_LIMIT],
-            exemplar_count=exemplars.count(),
+            exemplars=exemplars,
+            # Each row read carries the count of all: the page shows the first ones and how many there are.
+            exemplar_count=exemplars[0].exemplars_in_all if exemplars else 0,
             features=self.features().listing_page(request.GET.get("page"), FEATURES_PER_PAGE),
         )
         return context
+
+    def exemplars_shown(self):
+        """The first MOVEMENT_EXEMPLAR_LIMIT exemplars of the movement, each with the count of all of them
+        (`exemplars_in_all`), in one query."""
+        exemplars = self.exemplars.live().public().order_by("-year", "sort_name").for_cards()
+        return list(exemplars.annotate(exemplars_in_all=Window(Count("pk")))[:MOVEMENT_EXEMPLAR_LIMIT])
 
     def features(self):
         return self.articles_about().for_listing()

@@ -57,6 +57,21 @@ def test_a_movement_page_gathers_its_exemplars(client, make_movement, make_exemp
     assert "Không thuộc phong trào" not in html
 
 
+def test_a_movement_counts_the_exemplars_readers_may_see_and_none_without_any(
+    client, make_movement, make_exemplar
+):
+    movement = make_movement("Toàn dân đoàn kết xây dựng đời sống văn hóa")
+    empty = make_movement("Phong trào mới phát động")
+    make_exemplar("Buôn Kmrơng Prông A", movements=[movement])
+    make_exemplar("Thôn 3 xã Ea Tu", movements=[movement]).unpublish()
+
+    html = client.get(urlsplit(movement.full_url).path, HTTP_HOST=PORTAL).content.decode()
+    assert "Điển hình trong phong trào (1)" in html
+    assert "Thôn 3 xã Ea Tu" not in html
+    empty_html = client.get(urlsplit(empty.full_url).path, HTTP_HOST=PORTAL).content.decode()
+    assert "Điển hình trong phong trào (0)" in empty_html
+
+
 def test_a_movement_with_more_exemplars_than_it_shows_links_to_them_all_in_the_registry(
     client, monkeypatch, make_movement, make_exemplar
 ):
