@@ -65,15 +65,15 @@ class FrontPage:
         return list(dict.fromkeys(lead + self.featured + self.broadcasts + sections + self.latest))
 
 
-def compose_front_page(home, broadcasters, broadcast_items):
+def compose_front_page(home, station_paths, broadcast_items):
     """The front page of `home`, with up to `broadcast_items` of the newest video and audio items of the outlets
-    whose home pages are the queryset `broadcasters` (the station)."""
+    whose home pages have the tree paths `station_paths` (the station)."""
     choices = list(home.column_sections.select_related("column"))
     featured_ids = list(dict.fromkeys(choice.article_id for choice in home.featured_articles.all()))
     shape = FrontPageShape(
         outlet_path=home.path,
         pinned=tuple(pk for pk in (home.lead_story_id, *featured_ids) if pk),
-        station_paths=tuple(broadcasters.values_list("path", flat=True)),
+        station_paths=tuple(station_paths),
         broadcast_items=broadcast_items,
         columns=columns_wanted(choices),
         restricted_paths=tuple(sorted(restriction.page.path for restriction in view_restrictions())),

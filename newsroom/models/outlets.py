@@ -140,7 +140,7 @@ class OutletHomePage(FeedRoutesMixin, NewsroomPage):
         context = super().get_context(request, *args, **kwargs)
         context["front_page"] = compose_front_page(
             self,
-            broadcasters=OutletHomePage.objects.filter(outlet=Outlet.BROADCAST),
+            station_paths=self.station_paths(),
             broadcast_items=BROADCASTS_SHOWN[self.outlet],
         )
         context["home_sections"] = sections_for(HOME_SECTIONS_HOOK, self, request)
@@ -151,6 +151,12 @@ class OutletHomePage(FeedRoutesMixin, NewsroomPage):
         name = self.get_outlet_display()
         description = self.tagline or f"Tin bài mới nhất của {name}"
         return ArticleFeed(self, ArticlePage.objects.in_outlet(self), description, title=name)(request)
+
+    def station_paths(self):
+        """The tree paths of the station's home pages (it has one): the station's own home knows its path."""
+        if self.outlet == Outlet.BROADCAST:
+            return (self.path,)
+        return tuple(OutletHomePage.objects.filter(outlet=Outlet.BROADCAST).values_list("path", flat=True))
 
     @cached_property
     def live_children(self):
