@@ -6,7 +6,6 @@ import re
 import pytest
 from PIL import Image as PillowImage
 
-from django.core.files.storage import FileSystemStorage
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.template import Context, Template
@@ -18,6 +17,7 @@ from wagtail.images import get_image_model
 from wagtail.images.models import Picture
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
+from core.public_storage import PublicMediaStorage
 from newsroom.image_encoding import AVIF_SPEED
 from newsroom.models import ArticlePage
 from newsroom.pictures import PICTURE_USES, DirectlyWrittenPicture, picture
@@ -354,13 +354,13 @@ def test_the_picture_for_tag_writes_what_wagtail_writes(make_image):
 def test_each_renditions_address_is_asked_of_the_storage_once(make_image, monkeypatch):
     image = make_image()
     card = picture(image, "card")
-    storage_url = FileSystemStorage.url
+    storage_url = PublicMediaStorage.url
     names = []
 
     def spy(storage, name):
         names.append(name)
         return storage_url(storage, name)
 
-    monkeypatch.setattr(FileSystemStorage, "url", spy)
+    monkeypatch.setattr(PublicMediaStorage, "url", spy)
     str(card)
     assert sorted(names) == sorted(rendition.file.name for rendition in card.renditions)
