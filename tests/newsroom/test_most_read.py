@@ -433,8 +433,8 @@ def test_the_list_and_its_rendering_cost_the_same_queries_for_one_article_or_man
     assert (one[1], queries_for(5)[1], queries_for(12)[1]) == (1, 5, 12)
     with CaptureQueriesContext(connection) as listing:
         most_read(outlets["newspaper"], 12)
-    # The private sections, the ranking and the articles.
-    assert len(listing) == 3
+    # The private sections, then the articles with their reads.
+    assert len(listing) == 2
 
 
 def test_the_list_renders_numbered_in_a_labelled_section(
