@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.fields import RichTextField
-from wagtail.models import Page, PageManager
+from wagtail.models import Page
 
 from newsroom.feeds import ArticleFeed, FeedRoutesMixin, feed_path
 from newsroom.home_page_form import OutletHomePageForm
@@ -31,18 +31,9 @@ class Outlet(models.TextChoices):
 BROADCASTS_SHOWN = {Outlet.NEWSPAPER: 4, Outlet.BROADCAST: 6, Outlet.PORTAL: 4}
 
 
-class OutletHomePageManager(PageManager):
-    def get_queryset(self):
-        # The breaking news line tops every page of the outlet while it runs: its link is read with the home,
-        # which each request reads as the site's root page (Wagtail's `specific` reads it through this manager).
-        return super().get_queryset().select_related("breaking_news_link")
-
-
 class OutletHomePage(FeedRoutesMixin, NewsroomPage):
     """The home page of one outlet; each outlet is a Wagtail Site rooted here. Its feed (/rss/) carries the
     outlet's newest articles, of every column."""
-
-    objects = OutletHomePageManager()
 
     outlet = models.CharField(_("outlet"), max_length=20, choices=Outlet.choices, unique=True)
     tagline = models.CharField(_("tagline"), max_length=200, blank=True)

@@ -2,10 +2,7 @@
 Wagtail's routing read it, the home's children serve its menu, its search form and the registry's links, a page whose children are all of one
 type reads a child in one query, and a home page, which has no trail above it, asks nothing for its breadcrumbs."""
 
-import datetime
-
 from django.test import RequestFactory
-from django.utils import timezone
 
 from wagtail.models import Page, Site
 
@@ -96,26 +93,6 @@ def test_a_child_of_a_type_the_column_does_not_allow_is_still_served_and_an_unkn
 
     assert client.get(stray.url).context["page"] == stray
     assert client.get(f"{column.url}khong-co-bai-nay/").status_code == 404
-
-
-def test_the_breaking_news_link_is_read_with_the_home_the_routing_read(
-    outlets, make_column, make_article, django_assert_num_queries
-):
-    newspaper = outlets["newspaper"]
-    column = make_column(newspaper, "Thời sự")
-    article = make_article(column, "Bão số 5 đổ bộ")
-    newspaper.breaking_news = "Bão số 5 đổ bộ vào Đắk Lắk"
-    newspaper.breaking_news_link = article
-    newspaper.breaking_news_until = timezone.now() + datetime.timedelta(hours=6)
-    newspaper.save_revision().publish()
-    request, _page = routed_request(f"/{column.slug}/")
-
-    with django_assert_num_queries(0):
-        home = outlet(request)["outlet_home"]
-        link = home.breaking_news_link
-
-    assert home.running_breaking_news()
-    assert (link.pk, link.live, link.title) == (article.pk, True, "Bão số 5 đổ bộ")
 
 
 def test_a_site_whose_root_is_not_an_outlet_home_has_no_outlet_header(outlets):
