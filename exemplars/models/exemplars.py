@@ -242,5 +242,8 @@ class Award(Orderable):
     api_fields = ["title", "decision_number", "issuing_authority", "date"]
 
     class Meta(Orderable.Meta):
+        # Awards written by code (a nomination's praise, the demo, an import) carry no sort order: they keep the
+        # order they were written in, on every engine.
+        ordering = ["sort_order", "pk"]
         verbose_name = _("award")
         verbose_name_plural = _("awards")

@@ -311,6 +311,18 @@ def databases_named(database):
         return [name for (name,) in cursor.fetchall()]
 
 
+def drop_database(name):
+    """Drop a target, ending first the sessions the suite's role left on it (the restored site's server). Not
+    `WITH (FORCE)`: that refuses to end an autovacuum worker, which runs under no role, where a plain DROP ends
+    it itself."""
+    with target_cursor("postgres") as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND usename = current_user",
+            [name],
+        )
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+
+
 @pytest.fixture
 def make_target(tmp_path, django_db_blocker):
     """Empty targets: a folder, and a database of the suite's engine that does not hold a table yet. The test
@@ -324,8 +336,8 @@ def make_target(tmp_path, django_db_blocker):
             database = str(folder / "site.sqlite3")
         else:
             database = f"{connection.settings_dict['NAME'][:40]}_{name}"
+            drop_database(database)
             with target_cursor("postgres") as cursor:
-                cursor.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
                 cursor.execute(f'CREATE DATABASE "{database}"')
         made.append(database)
         return Target(folder, database)
@@ -334,8 +346,7 @@ def make_target(tmp_path, django_db_blocker):
         yield make
         for database in made:
             for name in databases_named(database):
-                with target_cursor("postgres") as cursor:
-                    cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+                drop_database(name)
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ import datetime
 import re
 from urllib.parse import urlsplit
 
-from exemplars.models import ExemplarPage, Unit
+from exemplars.models import Award, ExemplarPage, Unit
 
 from .conftest import PORTAL
 
@@ -47,6 +47,20 @@ def test_a_profile_shows_who_where_fields_flags_and_awards(client, make_exemplar
         assert text in html, text
     assert html.index("Chiến sĩ thi đua cấp tỉnh") < html.index("Bằng khen")
     assert "Thành tích đột xuất" not in html
+
+
+def test_awards_written_without_an_order_keep_the_order_they_were_written_in(client, make_exemplar):
+    titles = [f"Bằng khen số {number}" for number in range(1, 6)]
+    profile = make_exemplar("Y Bih Niê", awards=[(title, None) for title in titles])
+    other = make_exemplar("H'Hen Niê")
+    # An award moved away and back, as a rewritten row, sits last in a PostgreSQL table and in its index on the
+    # profile: its place in a scan says nothing of the order it was written in.
+    first = Award.objects.filter(pk=profile.awards.get(title=titles[0]).pk)
+    first.update(page=other)
+    first.update(page=profile)
+    assert [award.title for award in ExemplarPage.objects.get(pk=profile.pk).awards.all()] == titles
+    html = get_page(client, profile)
+    assert [html.index(f"{title}<") for title in titles] == sorted(html.index(f"{title}<") for title in titles)
 
 
 def test_a_profile_shows_its_movements(client, make_exemplar, make_movement):
