@@ -60,7 +60,9 @@ def test_awards_written_without_an_order_keep_the_order_they_were_written_in(cli
     first.update(page=profile)
     assert [award.title for award in ExemplarPage.objects.get(pk=profile.pk).awards.all()] == titles
     html = get_page(client, profile)
-    assert [html.index(f"{title}<") for title in titles] == sorted(html.index(f"{title}<") for title in titles)
+    assert [html.index(f"{title}<") for title in titles] == sorted(
+        html.index(f"{title}<") for title in titles
+    )
 
 
 def test_a_profile_shows_its_movements(client, make_exemplar, make_movement):
