@@ -22,15 +22,23 @@ PRODUCTION_ENV = {
 }
 
 
-def load_production_settings(**overrides):
-    env = {key: value for key, value in os.environ.items() if key not in PRODUCTION_ENV}
-    env.update({key: value for key, value in {**PRODUCTION_ENV, **overrides}.items() if value is not None})
-    script = (
-        "import django; from django.conf import settings; django.setup();"
-        "print(settings.OUTLET_HOSTS['broadcast'], settings.DATABASES['default']['HOST'], settings.DEBUG)"
-    )
+def run_under_settings(script, environment, settings_module="newsroom.settings.production"):
+    """Run `script` in a Python process of its own whose environment is this one's with `environment` laid over
+    it (a None value takes a variable out). The script reads the settings without `django.setup()`: loading the
+    settings module is what is tried, and the apps' imports would cost the process two seconds."""
+    env = {key: value for key, value in os.environ.items() if key not in environment}
+    env |= {key: value for key, value in environment.items() if value is not None}
+    env["DJANGO_SETTINGS_MODULE"] = settings_module
+    script = f"from django.conf import settings; {script}"
     return subprocess.run(
         [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=False
+    )
+
+
+def load_production_settings(**overrides):
+    return run_under_settings(
+        "print(settings.OUTLET_HOSTS['broadcast'], settings.DATABASES['default']['HOST'], settings.DEBUG)",
+        PRODUCTION_ENV | overrides,
     )
 
 
@@ -54,11 +62,10 @@ def test_production_reads_hosts_and_database_from_the_environment():
 
 
 def test_make_run_on_another_port_serves_the_sites_and_mails_links_there():
-    env = {key: value for key, value in os.environ.items() if key != "WAGTAILADMIN_BASE_URL"}
-    env.update(DJANGO_SETTINGS_MODULE="newsroom.settings.dev", PORT="8123")
-    script = "from django.conf import settings; print(settings.OUTLET_PORT, settings.WAGTAILADMIN_BASE_URL)"
-    result = subprocess.run(
-        [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=False
+    result = run_under_settings(
+        "print(settings.OUTLET_PORT, settings.WAGTAILADMIN_BASE_URL)",
+        {"WAGTAILADMIN_BASE_URL": None, "PORT": "8123"},
+        settings_module="newsroom.settings.dev",
     )
 
     assert result.returncode == 0, result.stderr
@@ -95,14 +102,9 @@ def test_the_admins_relative_times_read_in_vietnamese():
 
 def test_production_keeps_database_connections_and_checks_them_before_reuse():
     """After the database restarts, each worker finds its kept connection dead before a request uses it."""
-    script = (
-        "import django; from django.conf import settings; django.setup();"
-        "database = settings.DATABASES['default'];"
-        "print(database['CONN_MAX_AGE'], database['CONN_HEALTH_CHECKS'])"
-    )
-    env = {key: value for key, value in os.environ.items() if key not in PRODUCTION_ENV} | PRODUCTION_ENV
-    result = subprocess.run(
-        [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=False
+    result = run_under_settings(
+        "database = settings.DATABASES['default']; print(database['CONN_MAX_AGE'], database['CONN_HEALTH_CHECKS'])",
+        PRODUCTION_ENV,
     )
 
     assert result.returncode == 0, result.stderr
@@ -119,14 +121,9 @@ def test_production_keeps_database_connections_and_checks_them_before_reuse():
 )
 def test_production_plans_postgresql_queries_for_ssd_and_leaves_sqlite_as_it_is(database_url, options):
     """PostgreSQL's sessions cost a random read as SSD does (see production.py); SQLite takes no such option."""
-    script = (
-        "import django; from django.conf import settings; django.setup();"
-        "print(settings.DATABASES['default'].get('OPTIONS', {}))"
-    )
-    env = {key: value for key, value in os.environ.items() if key not in PRODUCTION_ENV}
-    env |= PRODUCTION_ENV | {"DATABASE_URL": database_url}
-    result = subprocess.run(
-        [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=False
+    result = run_under_settings(
+        "print(settings.DATABASES['default'].get('OPTIONS', {}))",
+        PRODUCTION_ENV | {"DATABASE_URL": database_url},
     )
 
     assert result.returncode == 0, result.stderr
@@ -135,14 +132,10 @@ def test_production_plans_postgresql_queries_for_ssd_and_leaves_sqlite_as_it_is(
 
 @pytest.mark.postgres
 def test_productions_postgresql_sessions_cost_a_random_read_as_ssd_does():
-    script = (
-        "import django; from django.db import connection; django.setup();"
-        "cursor = connection.cursor(); cursor.execute('SHOW random_page_cost'); print(cursor.fetchone()[0])"
-    )
-    env = {key: value for key, value in os.environ.items() if key not in PRODUCTION_ENV}
-    env |= PRODUCTION_ENV | {"DATABASE_URL": os.environ["DATABASE_URL"]}
-    result = subprocess.run(
-        [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=False
+    result = run_under_settings(
+        "from django.db import connection; cursor = connection.cursor();"
+        "cursor.execute('SHOW random_page_cost'); print(cursor.fetchone()[0])",
+        PRODUCTION_ENV | {"DATABASE_URL": os.environ["DATABASE_URL"]},
     )
 
     assert result.returncode == 0, result.stderr
@@ -158,16 +151,11 @@ def test_productions_postgresql_sessions_cost_a_random_read_as_ssd_does():
     ids=["redis", "without-redis"],
 )
 def test_production_shares_its_cache_in_redis_when_given_one(environment, shared, seconds):
-    script = (
-        "import django; from django.conf import settings; django.setup();"
+    result = run_under_settings(
         "shared = settings.CACHES['shared'];"
         "print(shared['BACKEND'].rsplit('.', 1)[1], shared['LOCATION'], settings.PAGE_CACHE_SECONDS,"
-        " settings.MIDDLEWARE.index('core.page_cache.PageCacheMiddleware'))"
-    )
-    env = {key: value for key, value in os.environ.items() if key not in {"REDIS_URL", "PAGE_CACHE_SECONDS"}}
-    env |= PRODUCTION_ENV | environment
-    result = subprocess.run(
-        [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=False
+        " settings.MIDDLEWARE.index('core.page_cache.PageCacheMiddleware'))",
+        PRODUCTION_ENV | {"REDIS_URL": None, "PAGE_CACHE_SECONDS": None} | environment,
     )
 
     assert result.returncode == 0, result.stderr
