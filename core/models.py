@@ -3,6 +3,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from wagtail.models import Orderable
+
+
+class WrittenOrderable(Orderable):
+    """Wagtail's Orderable for rows that code writes as well as the admin's forms (the demo, an import, a
+    nomination's praise): written without a sort order, they keep the order they were written in, on every
+    engine (PostgreSQL returns rows of one sort order in no set order)."""
+
+    class Meta(Orderable.Meta):
+        abstract = True
+        ordering = ["sort_order", "pk"]
+
 
 class OutgoingMail(models.Model):
     """An e-mail to send, written in the transaction of what caused it and kept until it is sent (core.outbox).

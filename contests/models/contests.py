@@ -14,9 +14,9 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable
 from wagtail.search import index
 
+from core.models import WrittenOrderable
 from newsroom.blocks import RICH_TEXT_FEATURES
 from newsroom.models.api_fields import CARD_PICTURE, api_pictures, picture
 from newsroom.models.base import NewsroomPage
@@ -225,7 +225,7 @@ class ContestPage(RoutablePageMixin, NewsroomPage):
         )
 
 
-class ContestCategory(Orderable):
+class ContestCategory(WrittenOrderable):
     """A category entries compete in: bút ký, phóng sự, tìm hiểu…"""
 
     contest = ParentalKey(ContestPage, related_name="categories", on_delete=models.CASCADE)
@@ -235,7 +235,7 @@ class ContestCategory(Orderable):
     panels = [FieldPanel("name"), FieldPanel("description")]
     api_fields = ["name", "description"]
 
-    class Meta(Orderable.Meta):
+    class Meta(WrittenOrderable.Meta):
         verbose_name = _("category")
         verbose_name_plural = _("categories")
 
@@ -243,7 +243,7 @@ class ContestCategory(Orderable):
         return f"{self.contest.title} · {self.name}"
 
 
-class ContestPrize(Orderable):
+class ContestPrize(WrittenOrderable):
     contest = ParentalKey(ContestPage, related_name="prizes", on_delete=models.CASCADE)
     name = models.CharField(_("name"), max_length=120, help_text=_("For example: Giải Nhất"))
     count = models.PositiveSmallIntegerField(
@@ -256,7 +256,7 @@ class ContestPrize(Orderable):
     panels = [FieldRowPanel([FieldPanel("name"), FieldPanel("count")]), FieldPanel("reward")]
     api_fields = ["name", "count", "reward"]
 
-    class Meta(Orderable.Meta):
+    class Meta(WrittenOrderable.Meta):
         verbose_name = _("prize")
         verbose_name_plural = _("prizes")
 
@@ -264,7 +264,7 @@ class ContestPrize(Orderable):
         return self.name
 
 
-class RubricCriterion(Orderable):
+class RubricCriterion(WrittenOrderable):
     """One criterion of the rubric; judges score it from 0 to MAX_SCORE, and its weight is a percentage."""
 
     MAX_SCORE = 10
@@ -277,7 +277,7 @@ class RubricCriterion(Orderable):
     panels = [FieldRowPanel([FieldPanel("name"), FieldPanel("weight")]), FieldPanel("description")]
     api_fields = ["name", "description", "weight"]
 
-    class Meta(Orderable.Meta):
+    class Meta(WrittenOrderable.Meta):
         verbose_name = _("rubric criterion")
         verbose_name_plural = _("rubric criteria")
 

@@ -14,9 +14,10 @@ from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, PageManager
+from wagtail.models import PageManager
 from wagtail.search import index
 
+from core.models import WrittenOrderable
 from core.view_restrictions import PublicPageQuerySet
 from newsroom.blocks import RICH_TEXT_FEATURES, CaptionedImageBlock, GalleryBlock, MediaBlock, QuoteBlock
 from newsroom.feeds import ArticleFeed, FeedRoutesMixin, feed_path
@@ -222,7 +223,7 @@ class ExemplarPage(FeedRoutesMixin, VietnameseSortedModel, CanonicalChildPage):
         return ArticleFeed(self, self.articles_about(), description)(request)
 
 
-class Award(Orderable):
+class Award(WrittenOrderable):
     """A title or an award the exemplar received, as recorded by its decision."""
 
     page = ParentalKey(ExemplarPage, related_name="awards", on_delete=models.CASCADE)
@@ -241,9 +242,6 @@ class Award(Orderable):
     # As the profile shows each award (newsroom.api).
     api_fields = ["title", "decision_number", "issuing_authority", "date"]
 
-    class Meta(Orderable.Meta):
-        # Awards written by code (a nomination's praise, the demo, an import) carry no sort order: they keep the
-        # order they were written in, on every engine.
-        ordering = ["sort_order", "pk"]
+    class Meta(WrittenOrderable.Meta):
         verbose_name = _("award")
         verbose_name_plural = _("awards")

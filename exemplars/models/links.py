@@ -9,10 +9,11 @@ from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import Orderable
+
+from core.models import WrittenOrderable
 
 
-class ArticleExemplarLink(Orderable):
+class ArticleExemplarLink(WrittenOrderable):
     article = ParentalKey("newsroom.ArticlePage", related_name="exemplar_links", on_delete=models.CASCADE)
     exemplar = models.ForeignKey(
         "exemplars.ExemplarPage",
@@ -23,14 +24,14 @@ class ArticleExemplarLink(Orderable):
 
     panels = [FieldPanel("exemplar")]
 
-    class Meta(Orderable.Meta):
+    class Meta(WrittenOrderable.Meta):
         verbose_name = _("exemplar featured")
         constraints = [
             models.UniqueConstraint(fields=["article", "exemplar"], name="unique_article_exemplar_link")
         ]
 
 
-class ArticleMovementLink(Orderable):
+class ArticleMovementLink(WrittenOrderable):
     article = ParentalKey("newsroom.ArticlePage", related_name="movement_links", on_delete=models.CASCADE)
     movement = models.ForeignKey(
         "exemplars.MovementPage",
@@ -41,7 +42,7 @@ class ArticleMovementLink(Orderable):
 
     panels = [FieldPanel("movement")]
 
-    class Meta(Orderable.Meta):
+    class Meta(WrittenOrderable.Meta):
         verbose_name = _("movement featured")
         constraints = [
             models.UniqueConstraint(fields=["article", "movement"], name="unique_article_movement_link")

@@ -44,18 +44,12 @@ def new_contest(contest_index, title="Cuộc thi viết về gương người t�
         closes_at=fields.pop("closes_at", CLOSES_AT),
         **fields,
     )
-    # Orderables made in code have no sort_order unless given: PostgreSQL would return them in any order.
-    contest.categories = [
-        ContestCategory(name="Bút ký", sort_order=0),
-        ContestCategory(name="Phóng sự", sort_order=1),
-    ]
-    contest.prizes = [
-        ContestPrize(name="Giải Nhất", count=1, sort_order=0),
-        ContestPrize(name="Giải Nhì", count=2, sort_order=1),
-    ]
+    # Written without a sort order, as the demo writes them: they keep this order (core.models.WrittenOrderable).
+    contest.categories = [ContestCategory(name="Bút ký"), ContestCategory(name="Phóng sự")]
+    contest.prizes = [ContestPrize(name="Giải Nhất", count=1), ContestPrize(name="Giải Nhì", count=2)]
     contest.rubric_criteria = [
-        RubricCriterion(name="Nội dung", weight=60, sort_order=0),
-        RubricCriterion(name="Nghệ thuật", weight=40, sort_order=1),
+        RubricCriterion(name="Nội dung", weight=60),
+        RubricCriterion(name="Nghệ thuật", weight=40),
     ]
     contest_index.add_child(instance=contest)
     contest.save_revision().publish()

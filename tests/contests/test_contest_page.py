@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from wagtail.models import Page
 
-from contests.models import Phase
+from contests.models import ContestCategory, ContestPrize, Phase, RubricCriterion
 
 from .conftest import CLOSES_AT, DURING, OPENS_AT
 
@@ -18,6 +18,31 @@ def test_the_phase_follows_the_clock_to_the_second(contest):
     assert contest.phase(OPENS_AT) == Phase.OPEN
     assert contest.phase(CLOSES_AT - datetime.timedelta(seconds=1)) == Phase.OPEN
     assert contest.phase(CLOSES_AT) == Phase.CLOSED
+
+
+def moved_away_and_back(row, elsewhere):
+    """`row` rewritten as PostgreSQL rewrites a row whose indexed column changes: last in its table and in the
+    index on its contest, so that its place in a scan says nothing of the order it was written in."""
+    rows = type(row).objects.filter(pk=row.pk)
+    home = row.contest_id
+    rows.update(contest=elsewhere)
+    rows.update(contest=home)
+
+
+def test_categories_prizes_and_criteria_written_without_an_order_keep_the_order_they_were_written_in(
+    client, contest, make_contest
+):
+    other = make_contest(title="Cuộc thi khác")
+    for model in (ContestCategory, ContestPrize, RubricCriterion):
+        first_written = model.objects.filter(contest=contest).earliest("pk")
+        assert first_written.sort_order is None
+        moved_away_and_back(first_written, other)
+    contest.refresh_from_db()
+    assert [category.name for category in contest.categories.all()] == ["Bút ký", "Phóng sự"]
+    assert [prize.name for prize in contest.prizes.all()] == ["Giải Nhất", "Giải Nhì"]
+    assert [criterion.name for criterion in contest.rubric_criteria.all()] == ["Nội dung", "Nghệ thuật"]
+    html = client.get(contest.url).content.decode()
+    assert html.index("1 Giải Nhất") < html.index("2 Giải Nhì")
 
 
 @time_machine.travel(OPENS_AT - datetime.timedelta(days=2, hours=3), tick=False)
