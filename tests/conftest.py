@@ -33,12 +33,7 @@ from tests import redis_servers
 from tests.core.mail_servers import MailServer
 from tests.datasets import Dataset
 from tests.run_folder import shared_folder
-from tests.shared_migrations import (
-    migrate_once_per_run,
-    migrated_copy,
-    restore_migrated_copy,
-    rollbacks_put_back_migrated_copy,
-)
+from tests.shared_migrations import migrate_once_per_run, migrated_copy, restore_migrated_copy
 
 # Property-based tests (marked `fuzz`): in `make test`, a hundred generated inputs per target, the same ones on
 # every run (derandomised: a run's outcome and time do not depend on the draw); `make fuzz`
@@ -272,15 +267,11 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, tmp_path_factory):
-    """pytest-django's test databases. A serialized rollback puts back the run's migrated copy on SQLite
-    (tests/shared_migrations.py); elsewhere it restores the serialized rows into an emptied database, the content
-    types first: Wagtail's tasks look their content type up (and create it) as they are built, which would then
-    collide with the content type restored after them."""
-    folder = shared_folder(tmp_path_factory)
+def django_db_setup(django_db_setup):
+    """pytest-django's test databases, with the content types first in the copy that a serialized rollback
+    restores into an emptied database: Wagtail's tasks look their content type up (and create it) as they are
+    built, which would then collide with the content type restored after them."""
     for connection in connections.all(initialized_only=True):
-        if rollbacks_put_back_migrated_copy(folder, connection):
-            continue
         if hasattr(connection, "_test_serialized_contents"):
             objects = json.loads(connection._test_serialized_contents)
             objects.sort(key=lambda obj: obj["model"] != "contenttypes.contenttype")

@@ -64,18 +64,6 @@ def restore_migrated_copy(folder, connection):
     return True
 
 
-def rollbacks_put_back_migrated_copy(folder, connection):
-    """Make a serialized rollback (a transactional test asking for the database as migrations leave it) put
-    back the run's migrated copy into `connection`'s SQLite test database: SQLite's backup takes a few
-    milliseconds where writing Django's serialized rows back took a quarter of a second a test. False where
-    the run made no copy (PostgreSQL): the serialized rows are written back there."""
-    copy = folder / COPY_NAME
-    if connection.vendor != "sqlite" or not copy.exists():
-        return False
-    connection.creation.deserialize_db_from_string = lambda _serialized: _restore(copy, connection)
-    return True
-
-
 def _restore(copy, connection):
     connection.ensure_connection()
     source = sqlite3.connect(copy)
